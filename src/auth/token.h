@@ -1,0 +1,26 @@
+/*
+ * token.h — session and CSRF tokens.
+ *
+ * A token is 32 random bytes (256 bits) from the OS generator, written as 64
+ * lowercase hex characters.  The server stores only its BLAKE2b-256 hash, so
+ * a copy of the database does not give anyone a live session.
+ */
+#ifndef ADUANA_TOKEN_H
+#define ADUANA_TOKEN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define TOKEN_BYTES 32
+#define TOKEN_HEX (TOKEN_BYTES * 2 + 1)   /* with the NUL */
+
+/* Fills out with a fresh random token. */
+void token_new(char out[TOKEN_HEX]);
+/* True when s[0..n) has the shape of a token (64 lowercase hex digits). */
+bool token_valid(const char *s, size_t n);
+/* Hashes a token of valid shape into out (hex); -1 when the shape is wrong. */
+int token_hash(const char *s, size_t n, char out[TOKEN_HEX]);
+/* Constant-time equality of two tokens (any lengths; false when they differ). */
+bool token_equal(const char *a, size_t an, const char *b, size_t bn);
+
+#endif

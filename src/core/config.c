@@ -1,0 +1,86 @@
+/*
+ * config.c — see config.h.
+ */
+#include "core/config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/str.h"
+
+int config_set_listen(struct config *c, const char *v)
+{
+	const char *colon = strrchr(v, ':');
+	long long port;
+
+	if (colon == NULL || colon == v || (size_t)(colon - v) >= sizeof(c->host))
+		return -1;
+	if (str_to_ll(str_from(colon + 1), 0, 65535, &port) != 0)
+		return -1;
+	memcpy(c->host, v, (size_t)(colon - v));
+	c->host[colon - v] = '\0';
+	c->port = (unsigned)port;
+	return 0;
+}
+
+static int text(const char *name, char *dst, size_t n, char *err, unsigned errsz)
+{
+	const char *v = getenv(name);
+	if (v == NULL)
+		return 0;
+	if (str_lcpy(dst, v, n) >= n) {
+		snprintf(err, errsz, "%s is too long (at most %zu bytes)", name, n - 1);
+		return -1;
+	}
+	return 0;
+}
+
+static int number(const char *name, long long min, long long max, long long *out,
+		  char *err, unsigned errsz)
+{
+	const char *v = getenv(name);
+	if (v == NULL)
+		return 0;
+	if (str_to_ll(str_from(v), min, max, out) != 0) {
+		snprintf(err, errsz, "%s must be a whole number from %lld to %lld", name, min, max);
+		return -1;
+	}
+	return 0;
+}
+
+int config_load(struct config *c, char *err, unsigned errsz)
+{
+	long long maxf = 5, lock = 30, idle = 30, secure = 0, threads = 2, workers = 2;
+	const char *listen = getenv("ADUANA_LISTEN");
+
+	memset(c, 0, sizeof(*c));
+	str_lcpy(c->host, "127.0.0.1", sizeof(c->host));
+	c->port = 8080;
+	str_lcpy(c->db_path, "aduana.db", sizeof(c->db_path));
+	str_lcpy(c->brand, "ADUANA", sizeof(c->brand));
+	str_lcpy(c->tagline, "A un clic de la Aduana", sizeof(c->tagline));
+	str_lcpy(c->org, "ADUANA DEL ECUADOR SENAE", sizeof(c->org));
+	if (listen && config_set_listen(c, listen) != 0) {
+		snprintf(err, errsz, "ADUANA_LISTEN must look like 127.0.0.1:8080");
+		return -1;
+	}
+	if (text("ADUANA_DB", c->db_path, sizeof(c->db_path), err, errsz) ||
+	    text("ADUANA_BRAND", c->brand, sizeof(c->brand), err, errsz) ||
+	    text("ADUANA_TAGLINE", c->tagline, sizeof(c->tagline), err, errsz) ||
+	    text("ADUANA_ORG", c->org, sizeof(c->org), err, errsz) ||
+	    number("ADUANA_MAX_FAILURES", 1, 100, &maxf, err, errsz) ||
+	    number("ADUANA_LOCK_MINUTES", 0, 100000, &lock, err, errsz) ||
+	    number("ADUANA_IDLE_MINUTES", 1, 1440, &idle, err, errsz) ||
+	    number("ADUANA_SECURE_COOKIES", 0, 1, &secure, err, errsz) ||
+	    number("ADUANA_THREADS", 1, 64, &threads, err, errsz) ||
+	    number("ADUANA_WORKERS", 1, 64, &workers, err, errsz))
+		return -1;
+	c->max_failures = (int)maxf;
+	c->lock_minutes = (int)lock;
+	c->idle_minutes = (int)idle;
+	c->secure_cookies = secure != 0;
+	c->threads = (unsigned)threads;
+	c->workers = (unsigned)workers;
+	return 0;
+}

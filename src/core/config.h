@@ -1,0 +1,33 @@
+/*
+ * config.h — run-time configuration, set once at start-up and read-only after.
+ *
+ * Each setting has a default, an environment variable, and (for some) a
+ * command-line flag; the flag wins over the variable.  See README.md.
+ */
+#ifndef ADUANA_CONFIG_H
+#define ADUANA_CONFIG_H
+
+#include <stdbool.h>
+
+struct config {
+	char host[64];          /* ADUANA_LISTEN host part (default 127.0.0.1) */
+	unsigned port;          /* ADUANA_LISTEN port part (default 8080) */
+	char db_path[512];      /* ADUANA_DB (default aduana.db) */
+	char brand[64];         /* ADUANA_BRAND (default ADUANA) */
+	char tagline[128];      /* ADUANA_TAGLINE (default "A un clic de la Aduana") */
+	char org[128];          /* ADUANA_ORG footer (default "ADUANA DEL ECUADOR SENAE") */
+	int max_failures;       /* ADUANA_MAX_FAILURES (default 5) */
+	int lock_minutes;       /* ADUANA_LOCK_MINUTES: automatic unblock; 0 = only by an administrator (default 30) */
+	int idle_minutes;       /* ADUANA_IDLE_MINUTES (default 30) */
+	bool secure_cookies;    /* ADUANA_SECURE_COOKIES=1 behind TLS */
+	unsigned threads;       /* ADUANA_THREADS: I/O threads (default 2) */
+	unsigned workers;       /* ADUANA_WORKERS: password-hashing threads (default 2) */
+};
+
+/* Fills c with defaults, then the environment.  Returns 0, or -1 and a message
+ * in err (what is wrong and how to fix it) for a malformed variable. */
+int config_load(struct config *c, char *err, unsigned errsz);
+/* Parses "HOST:PORT" into c; -1 when malformed. */
+int config_set_listen(struct config *c, const char *v);
+
+#endif

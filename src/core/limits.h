@@ -1,0 +1,46 @@
+/*
+ * limits.h — every input and output limit of aduana, in one place.
+ *
+ * Anything a client sends is bounded by one of these numbers; past a limit the
+ * request is refused (413 for bodies, 431 for headers, 400 for fields), never
+ * truncated into a "successful" smaller value.  Change a limit here and the
+ * whole program follows.
+ */
+#ifndef ADUANA_LIMITS_H
+#define ADUANA_LIMITS_H
+
+/* HTTP */
+#define LIMIT_HEADER_BYTES      (16 * 1024)   /* MHD connection memory: headers past it get 431 */
+#define LIMIT_BODY_BYTES        (64 * 1024)   /* request body (forms); past it: 413 */
+#define LIMIT_URL_BYTES         2048          /* path + query */
+#define LIMIT_COOKIE_BYTES      4096          /* the whole Cookie header */
+#define LIMIT_COOKIES           32            /* cookies in one header */
+#define LIMIT_FORM_FIELDS       32            /* name=value pairs in a form or query */
+#define LIMIT_FIELD_NAME_BYTES  64
+#define LIMIT_FIELD_BYTES       4096          /* one decoded value */
+#define LIMIT_CONNECTIONS       1024
+#define LIMIT_CONN_TIMEOUT_S    30            /* idle connection closed after it */
+
+/* Output */
+#define LIMIT_PAGE_BYTES        (1024 * 1024) /* a rendered page; past it: 500 */
+#define LIMIT_ARENA_BYTES       (4 * 1024 * 1024) /* all request-scoped memory */
+#define LIMIT_STATIC_BYTES      (4 * 1024 * 1024) /* one static file */
+
+/* Accounts */
+#define LIMIT_RUC_INPUT         64            /* characters typed in the RUC box */
+#define LIMIT_USUARIO_BYTES     64
+#define LIMIT_PASSWORD_BYTES    256
+#define LIMIT_PASSWORD_MIN      8
+#define LIMIT_NAME_BYTES        200
+#define LIMIT_EMAIL_BYTES       254
+#define LIMIT_OCE_PER_USER      64
+#define LIMIT_SEARCH_BYTES      200           /* the Consultar box */
+
+/* Lists */
+#define LIMIT_PAGE_ROWS         20            /* notices per page */
+#define LIMIT_NEWS_ITEMS        5
+
+/* Work queue for slow jobs (password hashing) */
+#define LIMIT_JOB_QUEUE         256           /* pending sign-ins; past it: 503 */
+
+#endif

@@ -1,0 +1,541 @@
+/*
+ * main.c — the aduana command: serve, migrate, seed-demo, user, ruc.
+ *
+ * Every subcommand takes --db PATH (or ADUANA_DB); serve also takes
+ * --listen HOST:PORT (or ADUANA_LISTEN).  Exit status: 0 success, 1 a
+ * failure the message explains, 2 a usage error.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "auth/password.h"
+#include "core/config.h"
+#include "core/limits.h"
+#include "core/log.h"
+#include "core/str.h"
+#include "core/timefmt.h"
+#include "db/db.h"
+#include "db/store.h"
+#include "domain/ruc.h"
+#include "http/server.h"
+#include "web/app.h"
+
+static const char usage[] =
+	"usage: aduana COMMAND [OPTIONS]\n"
+	"\n"
+	"Commands:\n"
+	"  serve       [--listen HOST:PORT] [--db PATH]   run the portal (migrates the store first)\n"
+	"  migrate     [--db PATH]                        create or update the store's schema\n"
+	"  seed-demo   [--db PATH]                        add the demo operators, users and notices\n"
+	"  user add    --ruc RUC --usuario ID --nombre NAME --email EMAIL --oce CODE:TYPE[,CODE:TYPE...]\n"
+	"                                                 add a user; the password is read from standard input\n"
+	"  user unlock --ruc RUC --usuario ID              unblock a user (puts the unblock notice in its mailbox)\n"
+	"  user disable --ruc RUC --usuario ID             disable a user and end its sessions\n"
+	"  ruc NUMBER...                                  check RUCs or cédulas (spaces and dashes allowed)\n"
+	"\n"
+	"Environment: ADUANA_LISTEN, ADUANA_DB, ADUANA_BRAND, ADUANA_TAGLINE, ADUANA_ORG,\n"
+	"ADUANA_MAX_FAILURES, ADUANA_LOCK_MINUTES, ADUANA_IDLE_MINUTES, ADUANA_SECURE_COOKIES,\n"
+	"ADUANA_THREADS, ADUANA_WORKERS (see README.md).\n";
+
+struct opts {
+	const char *listen, *db, *ruc, *usuario, *nombre, *email, *oce;
+};
+
+/* Reads --name value pairs from argv[i..]; 0 or -1 (message printed). */
+static int parse_opts(int argc, char **argv, int i, struct opts *o)
+{
+	for (; i < argc; i += 2) {
+		const char **slot = NULL;
+		if (strcmp(argv[i], "--listen") == 0) slot = &o->listen;
+		else if (strcmp(argv[i], "--db") == 0) slot = &o->db;
+		else if (strcmp(argv[i], "--ruc") == 0) slot = &o->ruc;
+		else if (strcmp(argv[i], "--usuario") == 0) slot = &o->usuario;
+		else if (strcmp(argv[i], "--nombre") == 0) slot = &o->nombre;
+		else if (strcmp(argv[i], "--email") == 0) slot = &o->email;
+		else if (strcmp(argv[i], "--oce") == 0) slot = &o->oce;
+		if (slot == NULL) {
+			fprintf(stderr, "aduana: unknown option %s\n%s", argv[i], usage);
+			return -1;
+		}
+		if (i + 1 >= argc) {
+			fprintf(stderr, "aduana: %s needs a value\n", argv[i]);
+			return -1;
+		}
+		*slot = argv[i + 1];
+	}
+	return 0;
+}
+
+static int open_store(struct config *cfg, const struct opts *o, struct db **db, size_t pool)
+{
+	if (o->db && str_lcpy(cfg->db_path, o->db, sizeof(cfg->db_path)) >= sizeof(cfg->db_path)) {
+		fprintf(stderr, "aduana: --db path too long\n");
+		return -1;
+	}
+	if (db_open(db, cfg->db_path, pool) != DB_OK) {
+		fprintf(stderr, "aduana: cannot open the store %s\n", cfg->db_path);
+		return -1;
+	}
+	if (db_migrate(*db) != DB_OK) {
+		fprintf(stderr, "aduana: the store %s could not be migrated\n", cfg->db_path);
+		db_close(*db);
+		*db = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- ruc ---------------------------------------------------------------- */
+
+static int cmd_ruc(int argc, char **argv)
+{
+	int rc = 0;
+
+	if (argc < 3) {
+		fprintf(stderr, "usage: aduana ruc NUMBER...\n");
+		return 2;
+	}
+	for (int i = 2; i < argc; i++) {
+		struct ruc_result r;
+		ruc_check(argv[i], strlen(argv[i]), &r);
+		if (r.status == RUC_INVALID) {
+			printf("%s: inválido: %s\n", argv[i], ruc_reason_text(r.reason, 0));
+			rc = 1;
+		} else if (r.status == RUC_VALID_WARNING) {
+			printf("%s: válido con advertencia (%s %s): %s\n", argv[i], ruc_kind_text(r.kind, 0),
+			       r.digits, ruc_reason_text(r.reason, 0));
+		} else {
+			printf("%s: válido (%s %s)\n", argv[i], ruc_kind_text(r.kind, 0), r.digits);
+		}
+	}
+	return rc;
+}
+
+/* ---- user ----------------------------------------------------------------- */
+
+/* A RUC for an account: 13 digits, valid (a warning is accepted). */
+static int account_ruc(const char *in, char out[14])
+{
+	struct ruc_result r;
+
+	if (in == NULL) {
+		fprintf(stderr, "aduana: --ruc is required\n");
+		return -1;
+	}
+	ruc_check(in, strlen(in), &r);
+	if (r.status == RUC_INVALID || r.kind == RUC_KIND_CEDULA) {
+		fprintf(stderr, "aduana: el RUC %s no es válido: %s\n", in,
+			r.status == RUC_INVALID ? ruc_reason_text(r.reason, 0) : "tiene 10 dígitos (cédula); el RUC tiene 13");
+		return -1;
+	}
+	if (r.status == RUC_VALID_WARNING)
+		fprintf(stderr, "aduana: aviso: %s\n", ruc_reason_text(r.reason, 0));
+	str_lcpy(out, r.digits, 14);
+	return 0;
+}
+
+/* Parses "CODE:TYPE[,CODE:TYPE...]" (8-digit code, 2-digit type). */
+static int parse_oce(const char *s, struct oce_assign *out, size_t max, size_t *n)
+{
+	struct str rest = str_from(s);
+
+	*n = 0;
+	while (rest.p != NULL && rest.n > 0) {
+		struct str item, code, type;
+		rest = str_cut(rest, ',', &item);
+		type = str_cut(str_trim(item), ':', &code);
+		if (code.n != 8 || type.p == NULL || type.n != 2 || *n == max)
+			return -1;
+		for (size_t i = 0; i < 8; i++)
+			if (code.p[i] < '0' || code.p[i] > '9')
+				return -1;
+		if (type.p[0] < '0' || type.p[0] > '9' || type.p[1] < '0' || type.p[1] > '9')
+			return -1;
+		memcpy(out[*n].code, code.p, 8);
+		out[*n].code[8] = '\0';
+		memcpy(out[*n].type, type.p, 2);
+		out[*n].type[2] = '\0';
+		(*n)++;
+	}
+	return *n ? 0 : -1;
+}
+
+/* Reads the password: one line of standard input, without its line end. */
+static int read_password(char *pw, size_t size)
+{
+	size_t n;
+
+	if (fgets(pw, (int)size, stdin) == NULL) {
+		fprintf(stderr, "aduana: type the password on standard input\n");
+		return -1;
+	}
+	n = strlen(pw);
+	if (n && pw[n - 1] != '\n' && !feof(stdin)) {
+		fprintf(stderr, "aduana: the password is longer than %d bytes\n", LIMIT_PASSWORD_BYTES);
+		return -1;
+	}
+	while (n && (pw[n - 1] == '\n' || pw[n - 1] == '\r'))
+		pw[--n] = '\0';
+	if (n < LIMIT_PASSWORD_MIN) {
+		fprintf(stderr, "aduana: the password must have at least %d characters\n", LIMIT_PASSWORD_MIN);
+		return -1;
+	}
+	if (!utf8_valid(pw, n)) {
+		fprintf(stderr, "aduana: the password is not valid UTF-8\n");
+		return -1;
+	}
+	return 0;
+}
+
+static int add_user(struct db *db, const char *ruc, const char *usuario, const char *nombre,
+		    const char *email, const struct oce_assign *oce, size_t n_oce, const char *pw,
+		    long long *id)
+{
+	struct user_rec u;
+	struct db_conn *c;
+	int rc;
+
+	memset(&u, 0, sizeof(u));
+	str_lcpy(u.ruc, ruc, sizeof(u.ruc));
+	if (str_lcpy(u.usuario, usuario, sizeof(u.usuario)) >= sizeof(u.usuario) ||
+	    str_lcpy(u.nombre, nombre, sizeof(u.nombre)) >= sizeof(u.nombre) ||
+	    str_lcpy(u.email, email, sizeof(u.email)) >= sizeof(u.email)) {
+		fprintf(stderr, "aduana: --usuario, --nombre or --email is too long\n");
+		return -1;
+	}
+	if (password_hash(pw, strlen(pw), u.pw_hash) != 0) {
+		fprintf(stderr, "aduana: could not hash the password (out of memory?)\n");
+		return -1;
+	}
+	c = db_acquire(db);
+	rc = store_user_add(c, &u, oce, n_oce, (long long)time(NULL), id);
+	db_release(db, c);
+	if (rc == STORE_EXISTS)
+		fprintf(stderr, "aduana: the user %s of RUC %s already exists\n", usuario, ruc);
+	else if (rc == STORE_CONFLICT)
+		fprintf(stderr, "aduana: an OCE code belongs to another RUC, has another type, or the type is unknown\n");
+	else if (rc != 0)
+		fprintf(stderr, "aduana: the user could not be stored; nothing was changed\n");
+	return rc;
+}
+
+static bool valid_usuario(const char *u)
+{
+	size_t n = u ? strlen(u) : 0;
+	if (n == 0 || n > LIMIT_USUARIO_BYTES)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char ch = u[i];
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+		      ch == '.' || ch == '_' || ch == '-'))
+			return false;
+	}
+	return true;
+}
+
+static int cmd_user(struct config *cfg, int argc, char **argv)
+{
+	struct opts o = { 0 };
+	struct db *db = NULL;
+	char ruc[14];
+	int rc = 1;
+
+	if (argc < 3) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	if (parse_opts(argc, argv, 3, &o) != 0)
+		return 2;
+	if (account_ruc(o.ruc, ruc) != 0)
+		return 1;
+	if (!valid_usuario(o.usuario)) {
+		fprintf(stderr, "aduana: --usuario must be 1 to %d letters, digits, '.', '_' or '-'\n",
+			LIMIT_USUARIO_BYTES);
+		return 1;
+	}
+	if (strcmp(argv[2], "add") == 0) {
+		struct oce_assign oce[LIMIT_OCE_PER_USER];
+		size_t n_oce;
+		char pw[LIMIT_PASSWORD_BYTES + 2];
+		long long id;
+
+		if (o.nombre == NULL || o.email == NULL || o.oce == NULL) {
+			fprintf(stderr, "aduana: user add needs --nombre, --email and --oce\n");
+			return 2;
+		}
+		if (o.nombre[0] == '\0' || !utf8_valid(o.nombre, strlen(o.nombre)) ||
+		    strchr(o.email, '@') == NULL) {
+			fprintf(stderr, "aduana: --nombre must be non-empty UTF-8 and --email an address\n");
+			return 1;
+		}
+		if (parse_oce(o.oce, oce, LIMIT_OCE_PER_USER, &n_oce) != 0) {
+			fprintf(stderr, "aduana: --oce must look like 05909025:02,05909026:02 (8-digit code, 2-digit type)\n");
+			return 1;
+		}
+		if (read_password(pw, sizeof(pw)) != 0 || password_init() != 0)
+			return 1;
+		if (open_store(cfg, &o, &db, 1) != 0)
+			return 1;
+		if (add_user(db, ruc, o.usuario, o.nombre, o.email, oce, n_oce, pw, &id) == 0) {
+			printf("user %s of RUC %s added (id %lld)\n", o.usuario, ruc, id);
+			rc = 0;
+		}
+	} else if (strcmp(argv[2], "unlock") == 0 || strcmp(argv[2], "disable") == 0) {
+		struct user_rec u;
+		struct db_conn *c;
+		int found;
+
+		if (open_store(cfg, &o, &db, 1) != 0)
+			return 1;
+		c = db_acquire(db);
+		found = store_user_find(c, ruc, o.usuario, &u);
+		if (found == STORE_NOT_FOUND) {
+			fprintf(stderr, "aduana: no user %s of RUC %s\n", o.usuario, ruc);
+		} else if (found != 0) {
+			fprintf(stderr, "aduana: the store could not be read\n");
+		} else if (strcmp(argv[2], "unlock") == 0) {
+			if (!u.blocked_at) {
+				printf("user %s of RUC %s is not blocked\n", o.usuario, ruc);
+				rc = 0;
+			} else if (app_unblock_user(c, cfg->brand, &u, (long long)time(NULL), 1) == 0) {
+				store_audit(c, "unblock", u.ruc, u.usuario, u.id, NULL, "cli", "administrador",
+					    (long long)time(NULL));
+				printf("user %s of RUC %s unblocked; the notice is in its mailbox\n", o.usuario, ruc);
+				rc = 0;
+			} else {
+				fprintf(stderr, "aduana: the user could not be unblocked; nothing was changed\n");
+			}
+		} else {
+			if (store_user_set_disabled(c, u.id, 1) == 0) {
+				store_audit(c, "disable", u.ruc, u.usuario, u.id, NULL, "cli", "administrador",
+					    (long long)time(NULL));
+				printf("user %s of RUC %s disabled; its sessions ended\n", o.usuario, ruc);
+				rc = 0;
+			} else {
+				fprintf(stderr, "aduana: the user could not be disabled\n");
+			}
+		}
+		db_release(db, c);
+	} else {
+		fputs(usage, stderr);
+		return 2;
+	}
+	db_close(db);
+	return rc;
+}
+
+/* ---- seed-demo -------------------------------------------------------------- */
+
+struct demo_user {
+	const char *ruc, *usuario, *nombre, *email, *oce, *password;
+};
+
+/* Documented in README.md: keep them in step. */
+static const struct demo_user demo_users[] = {
+	{ "0992339411001", "naviera", "Naviera del Pacífico S.A.", "operaciones@naviera.example",
+	  "05909025:02,05909026:02,05909027:06", "Naviera.2026" },
+	{ "1790011674001", "agente", "Agencia Aduanera Andina Cía. Ltda.", "agente@andina.example",
+	  "23902040:04", "Agente.2026" },
+	{ "1710034065001", "importador", "María Fernanda Quishpe", "mfquishpe@correo.example",
+	  "29000001:01", "Importador.2026" },
+};
+
+static int seed_notices(struct db_conn *c, long long uid, const char *brand, const char *oce,
+			long long now, int many)
+{
+	char subj[256], body[1024];
+	int rc = 0;
+
+	snprintf(subj, sizeof(subj), "COMUNICADO DE %s - ALERTA DE DESBLOQUEO", brand);
+	snprintf(body, sizeof(body),
+		 "Estimado usuario:\n\nSu usuario fue desbloqueado. Ya puede iniciar sesión en %s con su "
+		 "contraseña.\n\nAtentamente,\nServicio Nacional de Aduana del Ecuador (SENAE)", brand);
+	rc |= store_notice_add(c, uid, "SENAE", "BUZON PERSONAL", subj, body, now - 40 * 86400);
+	for (int i = 0; i < many; i++) {
+		snprintf(subj, sizeof(subj), "Notificación de Aceptado - e-Doc %s2026%08dP", oce, 41 + i);
+		snprintf(body, sizeof(body),
+			 "El documento electrónico con número de entrega %s2026%08dP fue aceptado.\n"
+			 "Número de trámite: 028-2026-%02d-%08d.\nConsulte su estado en 1.3 Integración de "
+			 "estados del trámite.", oce, 41 + i, 10, 1200 + i);
+		rc |= store_notice_add(c, uid, "SENAE", "BUZON PERSONAL", subj, body,
+				       now - (long long)(many - i) * 3600 * 7);
+	}
+	snprintf(subj, sizeof(subj), "Notificación de Canal de Aforo - 028-2026-10-00001271");
+	snprintf(body, sizeof(body),
+		 "La declaración 028-2026-10-00001271 fue asignada al canal de aforo AUTOMÁTICO.\n"
+		 "La salida de las mercancías está autorizada.");
+	rc |= store_notice_add(c, uid, "SENAE", "BUZON PERSONAL", subj, body, now - 1800);
+	return rc ? -1 : 0;
+}
+
+static int cmd_seed_demo(struct config *cfg, int argc, char **argv)
+{
+	struct opts o = { 0 };
+	struct db *db = NULL;
+	struct db_conn *c;
+	long long now = (long long)time(NULL);
+	int rc = 0, added = 0;
+
+	if (parse_opts(argc, argv, 2, &o) != 0)
+		return 2;
+	if (password_init() != 0 || open_store(cfg, &o, &db, 1) != 0)
+		return 1;
+	for (size_t i = 0; i < sizeof(demo_users) / sizeof(demo_users[0]) && rc == 0; i++) {
+		const struct demo_user *d = &demo_users[i];
+		struct oce_assign oce[8];
+		struct user_rec u;
+		size_t n;
+		long long id;
+
+		c = db_acquire(db);
+		int found = store_user_find(c, d->ruc, d->usuario, &u);
+		db_release(db, c);
+		if (found == 0)
+			continue;
+		if (parse_oce(d->oce, oce, 8, &n) != 0 ||
+		    add_user(db, d->ruc, d->usuario, d->nombre, d->email, oce, n, d->password, &id) != 0) {
+			rc = 1;
+			break;
+		}
+		c = db_acquire(db);
+		if (seed_notices(c, id, cfg->brand, oce[0].code, now, i == 0 ? 24 : 2) != 0)
+			rc = 1;
+		db_release(db, c);
+		added++;
+	}
+	if (rc == 0 && added) {
+		char title[128], body[512];
+		snprintf(title, sizeof(title), "HOMOLOGACIÓN EN %s CON RUC", cfg->brand);
+		snprintf(body, sizeof(body),
+			 "Los importadores y exportadores deberán realizar el proceso de homologación de su "
+			 "registro en el %s con la información de su RUC, para seguir operando como OCE.",
+			 cfg->brand);
+		c = db_acquire(db);
+		rc = store_news_add(c, title, body, now) == 0 ? 0 : 1;
+		db_release(db, c);
+	}
+	if (rc == 0)
+		printf(added ? "demo data added to %s (users: naviera, agente, importador; see README.md)\n"
+			     : "demo data already present in %s\n", cfg->db_path);
+	else
+		fprintf(stderr, "aduana: the demo data could not be stored\n");
+	db_close(db);
+	return rc;
+}
+
+/* ---- serve, migrate ---------------------------------------------------------- */
+
+static int cmd_migrate(struct config *cfg, int argc, char **argv)
+{
+	struct opts o = { 0 };
+	struct db *db;
+	struct db_conn *c;
+
+	if (parse_opts(argc, argv, 2, &o) != 0)
+		return 2;
+	if (open_store(cfg, &o, &db, 1) != 0)
+		return 1;
+	c = db_acquire(db);
+	printf("store %s at schema version %d\n", cfg->db_path, db_schema_version(c));
+	db_release(db, c);
+	db_close(db);
+	return 0;
+}
+
+static int cmd_serve(struct config *cfg, int argc, char **argv)
+{
+	struct opts o = { 0 };
+	struct db *db = NULL;
+	struct app app;
+	struct http_server *srv;
+	struct http_server_opts so;
+	sigset_t set;
+	int sig = 0;
+
+	if (parse_opts(argc, argv, 2, &o) != 0)
+		return 2;
+	if (o.listen && config_set_listen(cfg, o.listen) != 0) {
+		fprintf(stderr, "aduana: --listen must look like 127.0.0.1:8080\n");
+		return 2;
+	}
+	if (password_init() != 0) {
+		fprintf(stderr, "aduana: libsodium could not start\n");
+		return 1;
+	}
+	if (open_store(cfg, &o, &db, cfg->threads + cfg->workers + 1) != 0)
+		return 1;
+	if (app_init(&app, cfg, db) != 0) {
+		db_close(db);
+		return 1;
+	}
+	/* Signals are taken by this thread alone, with sigtimedwait. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	memset(&so, 0, sizeof(so));
+	so.host = cfg->host;
+	so.port = cfg->port;
+	so.threads = cfg->threads;
+	so.workers = cfg->workers;
+	so.handle = app_handle;
+	so.error_page = app_error_page;
+	so.app = &app;
+	srv = http_server_start(&so);
+	if (srv == NULL) {
+		db_close(db);
+		return 1;
+	}
+	printf("aduana: listening on http://%s:%u/\n", cfg->host, http_server_port(srv));
+	fflush(stdout);
+	for (;;) {
+		struct timespec ts = { 60, 0 };
+		struct db_conn *c;
+
+		sig = sigtimedwait(&set, NULL, &ts);
+		if (sig == SIGINT || sig == SIGTERM)
+			break;
+		if (sig < 0 && errno != EAGAIN && errno != EINTR)
+			break;
+		c = db_acquire(db);
+		store_session_purge(c, (long long)time(NULL) - (long long)cfg->idle_minutes * 60);
+		db_release(db, c);
+	}
+	log_info("stopping on signal %d", sig);
+	http_server_stop(srv);
+	db_close(db);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct config cfg;
+	char err[256];
+
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		fputs(usage, argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	if (config_load(&cfg, err, sizeof(err)) != 0) {
+		fprintf(stderr, "aduana: %s\n", err);
+		return 2;
+	}
+	if (strcmp(argv[1], "serve") == 0)
+		return cmd_serve(&cfg, argc, argv);
+	if (strcmp(argv[1], "migrate") == 0)
+		return cmd_migrate(&cfg, argc, argv);
+	if (strcmp(argv[1], "seed-demo") == 0)
+		return cmd_seed_demo(&cfg, argc, argv);
+	if (strcmp(argv[1], "user") == 0)
+		return cmd_user(&cfg, argc, argv);
+	if (strcmp(argv[1], "ruc") == 0)
+		return cmd_ruc(argc, argv);
+	fprintf(stderr, "aduana: unknown command %s\n%s", argv[1], usage);
+	return 2;
+}

@@ -1,0 +1,155 @@
+/*
+ * i18n.c — the English catalogue; see i18n.h.  Keys are the Spanish texts
+ * exactly as written in templates and code.
+ */
+#include "web/i18n.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct entry {
+	const char *es, *en;
+};
+
+/* Sorted once by i18n_init; until then looked up linearly. */
+static struct entry catalogue[] = {
+	{ "Saltar al contenido", "Skip to content" },
+	{ "Cuenta", "Account" },
+	{ "Guía del uso", "User guide" },
+	{ "Cerrar sesión", "Sign out" },
+	{ "Buscar notificaciones por asunto", "Search notifications by subject" },
+	{ "Consultar", "Search" },
+	{ "Revise lo siguiente", "Please check the following" },
+	{ "Su tipo de OCE no tiene opciones en este menú.", "Your OCE type has no options in this menu." },
+	{ "no disponible aún", "not yet available" },
+	{ "Noticias", "News" },
+	{ "Iniciar sesión", "Sign in" },
+	{ "Ingrese su RUC, ID. Usuario y Contraseña, y dé clic en Iniciar sesión.",
+	  "Enter your RUC, user ID and password, then choose Sign in." },
+	{ "ID. Usuario", "User ID" },
+	{ "Contraseña", "Password" },
+	{ "Seleccione el Tipo de OCE", "Choose the OCE type" },
+	{ "Si tiene más de un código de OCE, seleccione el código con el cual requiere operar y dé clic en Ingresar.",
+	  "If you hold more than one OCE code, choose the one you want to work under and choose Enter." },
+	{ "Su usuario no tiene códigos de OCE autorizados. Comuníquese con el representante legal de su empresa.",
+	  "Your user has no authorised OCE codes. Contact your company's legal representative." },
+	{ "Tipo de OCE", "OCE type" },
+	{ "Mostrar códigos", "Show codes" },
+	{ "Código de OCE", "OCE code" },
+	{ "-- Seleccione --", "-- Choose --" },
+	{ "Ingresar", "Enter" },
+	{ "Notificaciones electrónicas", "Electronic notifications" },
+	{ "sin leer", "unread" },
+	{ "con asunto que contiene", "with a subject containing" },
+	{ "Ver todas", "Show all" },
+	{ "en total", "in all" },
+	{ "Estado", "State" },
+	{ "De", "From" },
+	{ "Destinatario", "To" },
+	{ "Asunto", "Subject" },
+	{ "Fecha", "Date" },
+	{ "No leído", "Unread" },
+	{ "Leído", "Read" },
+	{ "No hay notificaciones.", "There are no notifications." },
+	{ "Páginas de notificaciones", "Notification pages" },
+	{ "« Anterior", "« Previous" },
+	{ "Página", "Page" },
+	{ "de", "of" },
+	{ "Siguiente »", "Next »" },
+	{ "« Volver a Notificaciones electrónicas", "« Back to electronic notifications" },
+	{ "Notificación electrónica", "Electronic notification" },
+	{ "Trámites Operativos", "Operational procedures" },
+	{ "Servicios Informativos", "Information services" },
+	{ "Soporte al Cliente", "Customer support" },
+	{ "Ventanilla Única", "Single window" },
+	{ "A un clic de la Aduana", "Customs, one click away" },
+	{ "Su sesión expiró por inactividad. Inicie sesión nuevamente.",
+	  "Your session expired after a period without activity. Please sign in again." },
+	{ "Su sesión se cerró correctamente.", "You have signed out." },
+	{ "RUC, ID. Usuario o Contraseña incorrectos. Revise los datos e inténtelo de nuevo.",
+	  "Wrong RUC, user ID or password. Check them and try again." },
+	{ "Su cuenta está bloqueada por superar el número de intentos fallidos. Solicite el desbloqueo al administrador.",
+	  "Your account is blocked after too many failed attempts. Ask the administrator to unblock it." },
+	{ "Su cuenta está bloqueada por superar el número de intentos fallidos. Solicite el desbloqueo al administrador o vuelva a intentarlo después de",
+	  "Your account is blocked after too many failed attempts. Ask the administrator to unblock it, or try again after" },
+	{ "Su usuario está deshabilitado. Comuníquese con el administrador del portal.",
+	  "Your user is disabled. Contact the portal's administrator." },
+	{ "El RUC ingresado no es válido", "The RUC entered is not valid" },
+	{ "tiene 10 dígitos, es una cédula. El RUC tiene 13 dígitos.",
+	  "it has 10 digits, which is a cédula. A RUC has 13 digits." },
+	{ "Ingrese su ID. Usuario.", "Enter your user ID." },
+	{ "Ingrese su Contraseña.", "Enter your password." },
+	{ "Seleccione un Tipo de OCE de la lista.", "Choose an OCE type from the list." },
+	{ "Seleccione un Código de OCE.", "Choose an OCE code." },
+	{ "El Código de OCE seleccionado no corresponde a su usuario o al Tipo de OCE elegido.",
+	  "The OCE code chosen does not belong to your user or to the OCE type chosen." },
+	{ "Solicitud no válida", "Bad request" },
+	{ "Los datos enviados no tienen el formato esperado. Vuelva a la página anterior y revíselos.",
+	  "The data sent is not in the expected form. Go back to the previous page and check it." },
+	{ "Solicitud rechazada", "Request refused" },
+	{ "El formulario caducó o no proviene de este portal. Vuelva a cargar la página e inténtelo de nuevo.",
+	  "The form has expired or does not come from this portal. Reload the page and try again." },
+	{ "Página no encontrada", "Page not found" },
+	{ "La dirección solicitada no existe en el portal.", "The address requested does not exist on the portal." },
+	{ "Método no permitido", "Method not allowed" },
+	{ "Esta dirección no admite esa operación.", "This address does not accept that operation." },
+	{ "Solicitud demasiado grande", "Request too large" },
+	{ "Los datos enviados superan el tamaño permitido. Envíe menos datos e inténtelo de nuevo.",
+	  "The data sent is larger than allowed. Send less and try again." },
+	{ "Dirección demasiado larga", "Address too long" },
+	{ "La dirección solicitada supera el largo permitido.", "The address requested is longer than allowed." },
+	{ "Formato no admitido", "Unsupported format" },
+	{ "El portal solo acepta formularios enviados desde sus páginas.",
+	  "The portal only accepts forms sent from its own pages." },
+	{ "Servicio ocupado", "Service busy" },
+	{ "El portal está atendiendo muchas solicitudes. Espere unos segundos e inténtelo de nuevo.",
+	  "The portal is handling many requests. Wait a few seconds and try again." },
+	{ "Error interno", "Internal error" },
+	{ "Ocurrió un error al procesar su solicitud. No se guardó ningún cambio parcial; inténtelo de nuevo.",
+	  "An error occurred while processing your request. No partial change was saved; try again." },
+	{ "Ir a la página principal", "Go to the main page" },
+	{ "Ir a la página de inicio", "Go to the home page" },
+};
+
+#define NCAT (sizeof(catalogue) / sizeof(catalogue[0]))
+static int sorted;
+
+static int cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct entry *)a)->es, ((const struct entry *)b)->es);
+}
+
+void i18n_init(void)
+{
+	if (sorted)
+		return;
+	qsort(catalogue, NCAT, sizeof(catalogue[0]), cmp);
+	sorted = 1;
+}
+
+static const struct entry *find(const char *es)
+{
+	if (sorted) {
+		struct entry key = { es, NULL };
+		return bsearch(&key, catalogue, NCAT, sizeof(catalogue[0]), cmp);
+	}
+	for (size_t i = 0; i < NCAT; i++)
+		if (strcmp(catalogue[i].es, es) == 0)
+			return &catalogue[i];
+	return NULL;
+}
+
+const char *i18n_tr(int lang, const char *es)
+{
+	const struct entry *e;
+
+	if (lang != LANG_EN || es == NULL)
+		return es;
+	e = find(es);
+	return e ? e->en : es;
+}
+
+int i18n_has(const char *es)
+{
+	return find(es) != NULL;
+}
