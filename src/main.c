@@ -38,7 +38,7 @@ static const char usage[] =
 	"  ruc NUMBER...                                  check RUCs or cédulas (spaces and dashes allowed)\n"
 	"\n"
 	"Environment: ADUANA_LISTEN, ADUANA_DB, ADUANA_BRAND, ADUANA_TAGLINE, ADUANA_ORG,\n"
-	"ADUANA_MAX_FAILURES, ADUANA_LOCK_MINUTES, ADUANA_IDLE_MINUTES, ADUANA_SECURE_COOKIES,\n"
+	"ADUANA_MAX_FAILURES, ADUANA_LOCK_MINUTES, ADUANA_IDLE_MINUTES (or _SECONDS), ADUANA_SECURE_COOKIES,\n"
 	"ADUANA_THREADS, ADUANA_WORKERS (see README.md).\n";
 
 struct opts {
@@ -503,7 +503,7 @@ static int cmd_serve(struct config *cfg, int argc, char **argv)
 		if (sig < 0 && errno != EAGAIN && errno != EINTR)
 			break;
 		c = db_acquire(db);
-		store_session_purge(c, (long long)time(NULL) - (long long)cfg->idle_minutes * 60);
+		store_session_purge(c, (long long)time(NULL) - cfg->idle_seconds);
 		db_release(db, c);
 	}
 	log_info("stopping on signal %d", sig);

@@ -51,7 +51,8 @@ static int number(const char *name, long long min, long long max, long long *out
 
 int config_load(struct config *c, char *err, unsigned errsz)
 {
-	long long maxf = 5, lock = 30, idle = 30, secure = 0, threads = 2, workers = 2;
+	long long maxf = 5, lock = 30, idle = 30, lock_s = -1, idle_s = -1, secure = 0;
+	long long threads = 2, workers = 2;
 	const char *listen = getenv("ADUANA_LISTEN");
 
 	memset(c, 0, sizeof(*c));
@@ -72,13 +73,16 @@ int config_load(struct config *c, char *err, unsigned errsz)
 	    number("ADUANA_MAX_FAILURES", 1, 100, &maxf, err, errsz) ||
 	    number("ADUANA_LOCK_MINUTES", 0, 100000, &lock, err, errsz) ||
 	    number("ADUANA_IDLE_MINUTES", 1, 1440, &idle, err, errsz) ||
+	    number("ADUANA_LOCK_SECONDS", 0, 6000000, &lock_s, err, errsz) ||
+	    number("ADUANA_IDLE_SECONDS", 1, 86400, &idle_s, err, errsz) ||
 	    number("ADUANA_SECURE_COOKIES", 0, 1, &secure, err, errsz) ||
 	    number("ADUANA_THREADS", 1, 64, &threads, err, errsz) ||
 	    number("ADUANA_WORKERS", 1, 64, &workers, err, errsz))
 		return -1;
 	c->max_failures = (int)maxf;
-	c->lock_minutes = (int)lock;
-	c->idle_minutes = (int)idle;
+	/* The _SECONDS forms exist for tests and win over the _MINUTES ones. */
+	c->lock_seconds = (long)(lock_s >= 0 ? lock_s : lock * 60);
+	c->idle_seconds = (long)(idle_s >= 0 ? idle_s : idle * 60);
 	c->secure_cookies = secure != 0;
 	c->threads = (unsigned)threads;
 	c->workers = (unsigned)workers;

@@ -17,8 +17,9 @@ struct config {
 	char tagline[128];      /* ADUANA_TAGLINE (default "A un clic de la Aduana") */
 	char org[128];          /* ADUANA_ORG footer (default "ADUANA DEL ECUADOR SENAE") */
 	int max_failures;       /* ADUANA_MAX_FAILURES (default 5) */
-	int lock_minutes;       /* ADUANA_LOCK_MINUTES: automatic unblock; 0 = only by an administrator (default 30) */
-	int idle_minutes;       /* ADUANA_IDLE_MINUTES (default 30) */
+	long lock_seconds;      /* ADUANA_LOCK_MINUTES (or _SECONDS): automatic unblock after it;
+	                           0 = only by an administrator (default 30 min) */
+	long idle_seconds;      /* ADUANA_IDLE_MINUTES (or _SECONDS): session idle timeout (default 30 min) */
 	bool secure_cookies;    /* ADUANA_SECURE_COOKIES=1 behind TLS */
 	unsigned threads;       /* ADUANA_THREADS: I/O threads (default 2) */
 	unsigned workers;       /* ADUANA_WORKERS: password-hashing threads (default 2) */

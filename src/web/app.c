@@ -237,7 +237,7 @@ static void load_session(struct web_ctx *c, const char *cookies)
 		return;
 	if (store_session_find(c->conn, c->token_hash, &c->sess) != 0)
 		return;
-	if (c->sess.disabled || c->now - c->sess.last_seen > (long long)c->app->cfg->idle_minutes * 60) {
+	if (c->sess.disabled || c->now - c->sess.last_seen > c->app->cfg->idle_seconds) {
 		store_session_delete(c->conn, c->token_hash);
 		if (!c->sess.disabled)
 			store_audit(c->conn, "expire", c->sess.ruc, c->sess.usuario, c->sess.user_id,
@@ -247,7 +247,7 @@ static void load_session(struct web_ctx *c, const char *cookies)
 		return;
 	}
 	c->has_session = true;
-	if (c->now - c->sess.last_seen >= 60)
+	if (c->now - c->sess.last_seen >= 60 || c->app->cfg->idle_seconds < 120)
 		store_session_touch(c->conn, c->token_hash, c->now);
 }
 

@@ -117,12 +117,12 @@ static int login_fail(struct web_ctx *c, int status, const char *msg, const stru
 /* The blocked-account message, with the time it unblocks by itself. */
 static const char *blocked_msg(struct web_ctx *c, long long blocked_at)
 {
-	int mins = c->app->cfg->lock_minutes;
+	long secs = c->app->cfg->lock_seconds;
 	char when[TIMEFMT_LEN];
 
-	if (mins <= 0)
+	if (secs <= 0)
 		return i18n_tr(c->lang, "Su cuenta está bloqueada por superar el número de intentos fallidos. Solicite el desbloqueo al administrador.");
-	timefmt_ec(blocked_at + (long long)mins * 60, when);
+	timefmt_ec(blocked_at + secs, when);
 	return arena_printf(&c->req->arena, "%s %s.",
 			    i18n_tr(c->lang, "Su cuenta está bloqueada por superar el número de intentos fallidos. Solicite el desbloqueo al administrador o vuelva a intentarlo después de"),
 			    when);
@@ -164,7 +164,7 @@ static int login_slow(struct web_ctx *c, struct login_state *ls)
 		return login_fail(c, 401, MSG_GENERIC, ls);
 	}
 	if (u.blocked_at) {
-		if (cfg->lock_minutes > 0 && c->now >= u.blocked_at + (long long)cfg->lock_minutes * 60) {
+		if (cfg->lock_seconds > 0 && c->now >= u.blocked_at + cfg->lock_seconds) {
 			if (app_unblock_user(c->conn, cfg->brand, &u, c->now, 0) != 0)
 				return page_error(c, 500);
 			store_audit(c->conn, "unblock", u.ruc, u.usuario, u.id, NULL, addr, "automático", c->now);
