@@ -115,10 +115,12 @@ fuzz: $(OUT)/gen/templates.h $(OUT)/gen/static_files.c $(OUT)/gen/migrations.c
 asan:
 	$(MAKE) OUT=build/asan CC=clang OPT=-O1 SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit http
 
-lint:
+lint: $(OUT)/gen/templates.h
 	scripts/checksrc.sh
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
 	  --suppress=missingIncludeSystem --inline-suppr -Isrc -I$(OUT)/gen src tools
+	clang-tidy --quiet $(LIB_SRC) src/main.c tools/*.c -- -std=c11 -D_DEFAULT_SOURCE \
+	  -D_POSIX_C_SOURCE=200809L -Isrc -I$(OUT)/gen 2>&1 | { ! grep -E 'error:|warning:' ; }
 
 check: deps-check
 	$(MAKE) all

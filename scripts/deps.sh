@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build_pkgs="gcc make pkg-config libmicrohttpd-dev libsodium-dev libsqlite3-dev"
-test_pkgs="libcriterion-dev clang libclang-rt-14-dev llvm cppcheck chromium nodejs npm curl"
+test_pkgs="libcriterion-dev clang clang-tidy libclang-rt-14-dev llvm cppcheck chromium nodejs npm curl"
 bench_pkgs="wrk nginx-light"
 
 want="$build_pkgs"

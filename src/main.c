@@ -354,7 +354,7 @@ static int seed_notices(struct db_conn *c, long long uid, const char *brand, con
 	snprintf(body, sizeof(body),
 		 "Estimado usuario:\n\nSu usuario fue desbloqueado. Ya puede iniciar sesión en %s con su "
 		 "contraseña.\n\nAtentamente,\nServicio Nacional de Aduana del Ecuador (SENAE)", brand);
-	rc |= store_notice_add(c, uid, "SENAE", "BUZON PERSONAL", subj, body, now - 40 * 86400);
+	rc |= store_notice_add(c, uid, "SENAE", "BUZON PERSONAL", subj, body, now - 40LL * 86400);
 	for (int i = 0; i < many; i++) {
 		snprintf(subj, sizeof(subj), "Notificación de Aceptado - e-Doc %s2026%08dP", oce, 41 + i);
 		snprintf(body, sizeof(body),

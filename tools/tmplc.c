@@ -41,7 +41,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define TMPLC_MAX_INPUT  (1024 * 1024) /* bytes in one template */
+#define TMPLC_MAX_INPUT ((size_t)1 << 20)   /* 1 MiB: a template past it is refused */
 #define TMPLC_MAX_CALL   4000          /* bytes of text in one buf_put() */
 #define TMPLC_LINE_COLS  180           /* generated columns before a break */
 
@@ -168,7 +168,7 @@ static int read_file(struct tmpl *t)
 		goto out;
 	}
 	if (n > TMPLC_MAX_INPUT) {
-		errf(t->path, 0, "larger than %d bytes", TMPLC_MAX_INPUT);
+		errf(t->path, 0, "larger than %zu bytes", TMPLC_MAX_INPUT);
 		goto out;
 	}
 	nul = memchr(buf, '\0', n);

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define BLOCK_MIN (8 * 1024)
+#define BLOCK_MIN ((size_t)8 * 1024)
 #define ALIGN 16
 
 struct arena_block {

@@ -9,9 +9,11 @@
 #ifndef ADUANA_LIMITS_H
 #define ADUANA_LIMITS_H
 
+#include <stddef.h>   /* size_t: byte limits are size_t so sums of them cannot overflow int */
+
 /* HTTP */
-#define LIMIT_HEADER_BYTES      (16 * 1024)   /* MHD connection memory: headers past it get 431 */
-#define LIMIT_BODY_BYTES        (64 * 1024)   /* request body (forms); past it: 413 */
+#define LIMIT_HEADER_BYTES      ((size_t)16 * 1024)   /* MHD connection memory: headers past it get 431 */
+#define LIMIT_BODY_BYTES        ((size_t)64 * 1024)   /* request body (forms); past it: 413 */
 #define LIMIT_URL_BYTES         2048          /* path + query */
 #define LIMIT_COOKIE_BYTES      4096          /* the whole Cookie header */
 #define LIMIT_COOKIES           32            /* cookies in one header */
@@ -22,9 +24,9 @@
 #define LIMIT_CONN_TIMEOUT_S    30            /* idle connection closed after it */
 
 /* Output */
-#define LIMIT_PAGE_BYTES        (1024 * 1024) /* a rendered page; past it: 500 */
-#define LIMIT_ARENA_BYTES       (4 * 1024 * 1024) /* all request-scoped memory */
-#define LIMIT_STATIC_BYTES      (4 * 1024 * 1024) /* one static file */
+#define LIMIT_PAGE_BYTES        ((size_t)1024 * 1024) /* a rendered page; past it: 500 */
+#define LIMIT_ARENA_BYTES       ((size_t)4 * 1024 * 1024) /* all request-scoped memory */
+#define LIMIT_STATIC_BYTES      ((size_t)4 * 1024 * 1024) /* one static file */
 
 /* Accounts */
 #define LIMIT_RUC_INPUT         64            /* characters typed in the RUC box */

@@ -22,9 +22,9 @@ bool str_eq_cstr(struct str a, const char *s)
 	return str_eq(a, str_from(s));
 }
 
-static char lower(char c)
+static unsigned char lower(unsigned char c)
 {
-	return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+	return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + ('a' - 'A')) : c;
 }
 
 bool str_ieq_cstr(struct str a, const char *s)
@@ -33,7 +33,7 @@ bool str_ieq_cstr(struct str a, const char *s)
 	if (a.n != n)
 		return false;
 	for (size_t i = 0; i < n; i++)
-		if (lower(a.p[i]) != lower(s[i]))
+		if (lower((unsigned char)a.p[i]) != lower((unsigned char)s[i]))
 			return false;
 	return true;
 }

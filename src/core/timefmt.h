@@ -5,7 +5,7 @@
 #ifndef ADUANA_TIMEFMT_H
 #define ADUANA_TIMEFMT_H
 
-#define TIMEFMT_EC_OFFSET (-5 * 3600)
+#define TIMEFMT_EC_OFFSET (-5LL * 3600)
 #define TIMEFMT_LEN 20   /* "dd/mm/yyyy hh:mm:ss" + NUL */
 
 /* Writes the Unix time t as dd/mm/yyyy hh:mm:ss in Ecuador's time. */

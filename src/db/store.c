@@ -178,7 +178,6 @@ int store_user_add(struct db_conn *c, const struct user_rec *u, const struct oce
 		rc = rc < 0 ? rc : DB_ERR;
 		goto out;
 	}
-	rc = 0;
 	for (size_t i = 0; i < n_oce; i++) {
 		TRY(ensure_oce(c, u->ruc, &oce[i]));
 		st = db_prepare(c, "INSERT INTO user_oce (user_id, oce_code) VALUES ($1, $2)"

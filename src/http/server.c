@@ -230,7 +230,7 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
 			long long v;
 			if (str_to_ll(str_from(cl), 0, INT64_MAX, &v) != 0)
 				return refuse(x, c, 400);
-			if (v > LIMIT_BODY_BYTES)
+			if ((unsigned long long)v > LIMIT_BODY_BYTES)
 				return refuse(x, c, 413);
 		}
 		return MHD_YES;
