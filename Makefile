@@ -48,19 +48,25 @@ $(OUT)/gen/migrations.c: $(MIGR) $(OUT)/tools/embed
 	$(OUT)/tools/embed $@ db_migrations $(MIGR)
 
 # ---- the program -------------------------------------------------------
+# V=1 shows the full commands.
+Q = $(if $(V),,@)
+
 $(OUT)/obj/%.o: %.c $(OUT)/gen/templates.h
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+	@$(if $(V),,echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(OUT)/gen/%.o: $(OUT)/gen/%.c $(OUT)/gen/templates.h
-	$(CC) $(ALL_CFLAGS) -Wno-unused-parameter -c -o $@ $<
+	@$(if $(V),,echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -Wno-unused-parameter -c -o $@ $<
 
 $(OUT)/libaduana.a: $(LIB_OBJ)
-	rm -f $@
-	ar rcs $@ $^
+	$(Q)rm -f $@
+	$(Q)ar rcs $@ $^
 
 $(OUT)/aduana: $(OUT)/obj/src/main.o $(OUT)/libaduana.a
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+	@$(if $(V),,echo "  LINK    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
 -include $(shell find $(OUT)/obj -name '*.d' 2>/dev/null)
 
