@@ -469,6 +469,7 @@ static int cmd_serve(struct config *cfg, int argc, char **argv)
 	if (open_store(cfg, &o, &db, cfg->threads + cfg->workers + 1) != 0)
 		return 1;
 	if (app_init(&app, cfg, db) != 0) {
+		app_free(&app);
 		db_close(db);
 		return 1;
 	}
@@ -488,6 +489,7 @@ static int cmd_serve(struct config *cfg, int argc, char **argv)
 	so.app = &app;
 	srv = http_server_start(&so);
 	if (srv == NULL) {
+		app_free(&app);
 		db_close(db);
 		return 1;
 	}
@@ -508,6 +510,7 @@ static int cmd_serve(struct config *cfg, int argc, char **argv)
 	}
 	log_info("stopping on signal %d", sig);
 	http_server_stop(srv);
+	app_free(&app);
 	db_close(db);
 	return 0;
 }

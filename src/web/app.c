@@ -54,12 +54,62 @@ static const char *content_type(const char *name)
 	return "application/octet-stream";
 }
 
+/* Reads the menus of every OCE type (and the public ones) into the cache. */
+static int load_menus(struct app *a)
+{
+	struct db_conn *c = db_acquire(a->db);
+	struct db_stmt *st = db_prepare(c, "SELECT code FROM oce_type ORDER BY code");
+	char types[64][3];
+	size_t nt = 0;
+	int rc = 0;
+
+	if (st == NULL) {
+		db_release(a->db, c);
+		return -1;
+	}
+	while (nt < 63 && db_step(st) == DB_ROW)
+		str_lcpy(types[nt++], db_col_text(st, 0), sizeof(types[0]));
+	db_reset(st);
+	for (size_t i = 0; i <= nt && rc == 0; i++) {
+		struct menu_cache *mc = &a->menus[a->nmenus++];
+		str_lcpy(mc->type, i < nt ? types[i] : "", sizeof(mc->type));
+		rc = store_menu(c, i < nt ? types[i] : NULL, &a->cache, &mc->m, &mc->n);
+	}
+	db_release(a->db, c);
+	return rc;
+}
+
+void app_menu(const struct app *a, const char *type, const struct menu_rec **m, size_t *n)
+{
+	const char *want = type ? type : "";
+
+	*m = NULL;
+	*n = 0;
+	for (size_t i = 0; i < a->nmenus; i++) {
+		if (strcmp(a->menus[i].type, want) == 0) {
+			*m = a->menus[i].m;
+			*n = a->menus[i].n;
+			return;
+		}
+	}
+}
+
+void app_free(struct app *a)
+{
+	arena_free(&a->cache);
+}
+
 int app_init(struct app *a, const struct config *cfg, struct db *db)
 {
 	memset(a, 0, sizeof(*a));
 	a->cfg = cfg;
 	a->db = db;
+	arena_init(&a->cache, LIMIT_ARENA_BYTES);
 	i18n_init();
+	if (load_menus(a) != 0) {
+		log_err("the menu catalogue could not be read");
+		return -1;
+	}
 	for (size_t i = 0; i < static_files_count && a->nstatics < 16; i++) {
 		struct static_entry *e = &a->statics[a->nstatics++];
 		uint64_t h = fnv1a(static_files[i].data, static_files[i].len);

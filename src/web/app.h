@@ -29,9 +29,21 @@ struct static_entry {
 	char href[96];          /* /static/NAME?v=<16 hex> */
 };
 
+/* The menu catalogue of one OCE type (type "" = the public options). */
+struct menu_cache {
+	char type[3];
+	struct menu_rec *m;
+	size_t n;
+};
+
 struct app {
 	const struct config *cfg;
 	struct db *db;
+	/* The menu catalogue is reference data that only migrations change, and
+	 * migrations run before the server starts: it is read once, here. */
+	struct arena cache;
+	struct menu_cache menus[64];
+	size_t nmenus;
 	struct static_entry statics[16];
 	size_t nstatics;
 	const char *css, *js, *logo;   /* hrefs */
@@ -61,6 +73,9 @@ struct web_ctx {
 typedef int (*page_fn)(struct web_ctx *c);
 
 int app_init(struct app *a, const struct config *cfg, struct db *db);
+void app_free(struct app *a);
+/* The menu options of an OCE type (NULL: the public ones); empty if unknown. */
+void app_menu(const struct app *a, const char *type, const struct menu_rec **m, size_t *n);
 int app_handle(struct http_request *req, struct http_response *res, void *app);
 void app_error_page(int status, struct http_request *req, struct http_response *res, void *app);
 

@@ -44,13 +44,13 @@ static void group_menus(const struct menu_rec *m, size_t n, struct menu_view *ou
 static int load_public(struct web_ctx *c, struct menu_view menus[2], const struct news_rec **news,
 		       size_t *nnews)
 {
-	struct menu_rec *m;
+	const struct menu_rec *m;
 	struct news_rec *nw;
 	size_t n;
 
-	if (store_menu(c->conn, NULL, &c->req->arena, &m, &n) != 0 ||
-	    store_news_latest(c->conn, LIMIT_NEWS_ITEMS, &c->req->arena, &nw, nnews) != 0)
+	if (store_news_latest(c->conn, LIMIT_NEWS_ITEMS, &c->req->arena, &nw, nnews) != 0)
 		return -1;
+	app_menu(c->app, NULL, &m, &n);
 	group_menus(m, n, menus, 2);
 	*news = nw;
 	return 0;
@@ -364,7 +364,7 @@ static int page_main(struct web_ctx *c)
 	const char *q = param(c, "q"), *pg_s = param(c, "pagina");
 	long long pagina = 1;
 	struct notice_rec *rows;
-	struct menu_rec *m;
+	const struct menu_rec *m;
 	size_t n, nm;
 	struct buf b;
 
@@ -396,8 +396,7 @@ static int page_main(struct web_ctx *c)
 		v->rows[i].href = arena_printf(&c->req->arena, "/notificaciones/%lld", rows[i].id);
 	}
 	v->nrows = n;
-	if (store_menu(c->conn, c->sess.oce_type, &c->req->arena, &m, &nm) != 0)
-		return page_error(c, 500);
+	app_menu(c->app, c->sess.oce_type, &m, &nm);
 	group_menus(m, nm, v->menus, 4);
 	buf_init(&b, LIMIT_PAGE_BYTES);
 	tmpl_main(&b, c->lang, v);
