@@ -107,15 +107,20 @@ browser: $(OUT)/aduana
 	ADUANA_BIN=$(OUT)/aduana node --test --test-concurrency=1 tests/browser/
 
 FUZZ_TIME ?= 15
-fuzz: $(OUT)/gen/templates.h $(OUT)/gen/static_files.c $(OUT)/gen/migrations.c
-	@mkdir -p $(OUT)/fuzz
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
+# The library is built once with fuzzer instrumentation; each target links it.
+fuzz:
+	@$(MAKE) --no-print-directory OUT=build/fuzz CC=clang OPT=-O1 \
+	  SAN="-fsanitize=fuzzer-no-link $(FUZZ_SAN)" build/fuzz/libaduana.a
 	@set -e; for f in $(FUZZ_SRC); do \
 	  n=$$(basename $$f .c); c=$${n#fuzz_}; \
 	  echo "== $$n ($(FUZZ_TIME) s)"; \
-	  clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Isrc -I$(OUT)/gen \
-	    -o $(OUT)/fuzz/$$n $$f $(filter-out src/main.c,$(LIB_SRC)) $(GEN_SRC) $(LDLIBS); \
-	  rm -rf $(OUT)/fuzz/work-$$c; mkdir -p $(OUT)/fuzz/work-$$c; \
-	  $(OUT)/fuzz/$$n -max_total_time=$(FUZZ_TIME) -print_final_stats=0 $(OUT)/fuzz/work-$$c fuzz/corpus/$$c 2>&1 | tail -n 2; \
+	  clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer $(FUZZ_SAN) -Isrc -Ibuild/fuzz/gen \
+	    -o build/fuzz/$$n $$f build/fuzz/libaduana.a $(LDLIBS); \
+	  rm -rf build/fuzz/work-$$c; mkdir -p build/fuzz/work-$$c; \
+	  build/fuzz/$$n -max_total_time=$(FUZZ_TIME) -print_final_stats=1 build/fuzz/work-$$c fuzz/corpus/$$c \
+	    > build/fuzz/$$n.log 2>&1 || { tail -n 40 build/fuzz/$$n.log; exit 1; }; \
+	  grep -E "stat::number_of_executed_units|Done" build/fuzz/$$n.log | tail -n 1; \
 	done
 
 asan:
