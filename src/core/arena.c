@@ -39,6 +39,8 @@ void *arena_alloc(struct arena *a, size_t n)
 		return NULL;
 	if (b == NULL || b->size - b->off < need) {
 		size_t size = need > BLOCK_MIN ? need : BLOCK_MIN;
+		if (size > SIZE_MAX - sizeof(*b))
+			return NULL;
 		b = malloc(sizeof(*b) + size);
 		if (b == NULL)
 			return NULL;

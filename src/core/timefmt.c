@@ -3,14 +3,20 @@
  */
 #include "core/timefmt.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <time.h>
 
 void timefmt_ec(long long t, char out[TIMEFMT_LEN])
 {
-	time_t local = (time_t)(t + TIMEFMT_EC_OFFSET);
+	time_t local;
 	struct tm tm;
 
+	if (t < LLONG_MIN - TIMEFMT_EC_OFFSET) {   /* the offset would overflow */
+		out[0] = '\0';
+		return;
+	}
+	local = (time_t)(t + TIMEFMT_EC_OFFSET);
 	if (gmtime_r(&local, &tm) == NULL) {
 		out[0] = '\0';
 		return;

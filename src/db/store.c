@@ -61,10 +61,12 @@ int store_user_find(struct db_conn *c, const char *ruc, const char *usuario, str
 
 int store_user_fail(struct db_conn *c, long long id, int max, long long now, int *blocked)
 {
+	/* Only an unblocked account counts failures, so a non-NULL blocked_at
+	 * after the update means this very failure blocked it. */
 	struct db_stmt *st = db_prepare(c,
 		"UPDATE app_user SET failures = failures + 1,"
-		" blocked_at = CASE WHEN blocked_at IS NULL AND failures + 1 >= $2 THEN $3 ELSE blocked_at END"
-		" WHERE id = $1 RETURNING blocked_at = $3");
+		" blocked_at = CASE WHEN failures + 1 >= $2 THEN $3 END"
+		" WHERE id = $1 AND blocked_at IS NULL RETURNING blocked_at IS NOT NULL");
 	int rc;
 
 	*blocked = 0;
@@ -81,7 +83,20 @@ int store_user_fail(struct db_conn *c, long long id, int max, long long now, int
 		rc = STORE_NOT_FOUND;
 	}
 	db_reset(st);
-	return rc;
+	if (rc != STORE_NOT_FOUND)
+		return rc;
+	/* No row changed: the user is gone, or already blocked. */
+	st = db_prepare(c, "SELECT 1 FROM app_user WHERE id = $1");
+	if (st == NULL)
+		return DB_ERR;
+	db_bind_int(st, 1, id);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc == DB_ROW) {
+		*blocked = 2;
+		return 0;
+	}
+	return rc == DB_DONE ? STORE_NOT_FOUND : rc;
 }
 
 int store_user_succeed(struct db_conn *c, long long id)

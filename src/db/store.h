@@ -78,7 +78,9 @@ struct menu_rec {
 /* Users */
 int store_user_find(struct db_conn *c, const char *ruc, const char *usuario, struct user_rec *out);
 /* Counts one failed sign-in; blocks the user when the count reaches max.
- * *blocked is set to 1 when this failure blocked the account. */
+ * *blocked is set to 1 when this failure blocked the account, to 2 when the
+ * account was already blocked (a concurrent failure got there first; nothing
+ * is counted), to 0 otherwise.  STORE_NOT_FOUND for an unknown id. */
 int store_user_fail(struct db_conn *c, long long id, int max, long long now, int *blocked);
 int store_user_succeed(struct db_conn *c, long long id);
 /* Clears the block and the failure count and puts the unblock notice in the

@@ -45,6 +45,20 @@ int router_match(const struct route *table, size_t n, enum http_method m, struct
 	return res;
 }
 
+const char *router_allow(const struct route *table, size_t n, struct str path)
+{
+	bool get = false, post = false;
+	struct str tail;
+
+	for (size_t i = 0; i < n; i++) {
+		if (!path_match(table[i].path, path, &tail))
+			continue;
+		get |= table[i].method == HTTP_GET || table[i].method == HTTP_HEAD;
+		post |= table[i].method == HTTP_POST;
+	}
+	return get && post ? "GET, HEAD, POST" : get ? "GET, HEAD" : post ? "POST" : "";
+}
+
 int router_filter(const struct route *r, const struct form *in, struct form *out)
 {
 	out->n = 0;

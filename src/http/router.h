@@ -48,6 +48,10 @@ enum router_result { ROUTER_FOUND = 0, ROUTER_NOT_FOUND = -1, ROUTER_BAD_METHOD 
 int router_match(const struct route *table, size_t n, enum http_method m, struct str path,
 		 const struct route **out, struct str *tail);
 
+/* The methods the table has for path, as an "Allow" header value ("GET, HEAD",
+ * "POST", ...); a static string. */
+const char *router_allow(const struct route *table, size_t n, struct str path);
+
 /* Keeps from in only the fields the route declares; 0 on success, -1 when a
  * declared field is longer than its max or is given twice (400). */
 int router_filter(const struct route *r, const struct form *in, struct form *out);

@@ -32,7 +32,10 @@ struct http_server {
 	unsigned port;
 };
 
-enum phase { PH_NEW, PH_BODY, PH_SLOW, PH_READY, PH_SENT };
+/* PH_DRAIN: the body outgrew its limit mid-way; the rest is read and dropped
+ * and the 413 goes out on the last call (MHD 0.9.75 refuses a response queued
+ * while a body is still arriving, and would drop the connection instead). */
+enum phase { PH_NEW, PH_BODY, PH_DRAIN, PH_SLOW, PH_READY, PH_SENT };
 
 struct exchange {
 	struct http_server *srv;
@@ -63,6 +66,8 @@ const char *http_status_text(int status)
 	case 405: return "Method Not Allowed";
 	case 413: return "Content Too Large";
 	case 414: return "URI Too Long";
+	case 415: return "Unsupported Media Type";
+	case 431: return "Request Header Fields Too Large";
 	case 429: return "Too Many Requests";
 	case 503: return "Service Unavailable";
 	default: return status >= 500 ? "Internal Server Error" : "Error";
@@ -192,6 +197,23 @@ static void run_slow(void *arg)
 	MHD_resume_connection(x->req.conn);
 }
 
+static enum MHD_Result add_len(void *cls, enum MHD_ValueKind kind, const char *key,
+			       const char *value)
+{
+	size_t *n = cls;
+	(void)kind;
+	*n += strlen(key) + (value ? strlen(value) : 0) + 4;   /* ": " and CRLF */
+	return MHD_YES;
+}
+
+/* Bytes of the request's header fields, as sent. */
+static size_t header_bytes(struct MHD_Connection *c)
+{
+	size_t n = 0;
+	MHD_get_connection_values(c, MHD_HEADER_KIND, add_len, &n);
+	return n;
+}
+
 static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char *url,
 				 const char *method, const char *version,
 				 const char *upload, size_t *upload_size, void **con_cls)
@@ -225,6 +247,8 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
 				  x->req.addr, sizeof(x->req.addr));
 		if (x->req.target == NULL)
 			return refuse(x, c, 414);
+		if (header_bytes(c) > LIMIT_HEADER_BYTES)
+			return refuse(x, c, 431);
 		cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (cl) {
 			long long v;
@@ -235,11 +259,18 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
 		}
 		return MHD_YES;
 	}
+	case PH_DRAIN:
+		if (*upload_size) {
+			*upload_size = 0;
+			return MHD_YES;
+		}
+		return refuse(x, c, 413);
 	case PH_BODY:
 		if (*upload_size) {
 			if (*upload_size > LIMIT_BODY_BYTES - x->req.body.len) {
 				*upload_size = 0;
-				return refuse(x, c, 413);
+				x->phase = PH_DRAIN;
+				return MHD_YES;
 			}
 			buf_put(&x->req.body, upload, *upload_size);
 			*upload_size = 0;
@@ -299,7 +330,10 @@ struct http_server *http_server_start(const struct http_server_opts *o)
 				MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
 				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)LIMIT_CONN_TIMEOUT_S,
 				MHD_OPTION_CONNECTION_LIMIT, (unsigned)LIMIT_CONNECTIONS,
-				MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)LIMIT_HEADER_BYTES,
+				/* Twice the header limit: the pool also holds the
+				 * response headers; our own check answers 431 past
+				 * LIMIT_HEADER_BYTES, MHD's only past twice that. */
+				MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(2 * LIMIT_HEADER_BYTES),
 				MHD_OPTION_LISTENING_ADDRESS_REUSE, 1,
 				MHD_OPTION_END);
 	if (s->d == NULL) {

@@ -9,8 +9,8 @@
  * connection to send what the worker produced.
  *
  * Limits (core/limits.h): bodies past LIMIT_BODY_BYTES get 413 (by
- * Content-Length or while a chunked body arrives), request targets past
- * LIMIT_URL_BYTES get 414, headers past LIMIT_HEADER_BYTES get 431 from MHD.
+ * Content-Length, or once a chunked body outgrows it), request targets past
+ * LIMIT_URL_BYTES get 414, header fields past LIMIT_HEADER_BYTES get 431.
  * Every response carries the security headers (CSP without inline script,
  * frame-ancestors 'none', X-Frame-Options, Referrer-Policy, nosniff).
  */
@@ -58,7 +58,7 @@ struct http_response {
 };
 
 typedef int (*http_handler)(struct http_request *req, struct http_response *res, void *app);
-/* Fills res for a status the server decides itself (413, 414, 500, 503). */
+/* Fills res for a status the server decides itself (400, 413, 414, 431, 500, 503). */
 typedef void (*http_error_page)(int status, struct http_request *req, struct http_response *res, void *app);
 
 struct http_server_opts {

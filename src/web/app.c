@@ -223,6 +223,8 @@ static const struct error_text error_texts[] = {
 	  "Los datos enviados superan el tamaño permitido. Envíe menos datos e inténtelo de nuevo." },
 	{ 414, "Dirección demasiado larga", "La dirección solicitada supera el largo permitido." },
 	{ 415, "Formato no admitido", "El portal solo acepta formularios enviados desde sus páginas." },
+	{ 431, "Encabezados demasiado grandes",
+	  "La solicitud lleva demasiados datos en sus encabezados (por ejemplo, cookies). Borre las cookies del portal e inténtelo de nuevo." },
 	{ 503, "Servicio ocupado",
 	  "El portal está atendiendo muchas solicitudes. Espere unos segundos e inténtelo de nuevo." },
 	{ 500, "Error interno",
@@ -240,6 +242,8 @@ static int render_error(struct web_ctx *c, int status)
 			t = &error_texts[i];
 	memset(&c->pg, 0, sizeof(c->pg));
 	page_init(c, t->title);
+	/* An error page never echoes the request, not even in the language link. */
+	c->pg.lang_href = c->lang == LANG_EN ? "/idioma?l=es&volver=%2F" : "/idioma?l=en&volver=%2F";
 	memset(&v, 0, sizeof(v));
 	v.pg = &c->pg;
 	v.status = status;
@@ -379,7 +383,7 @@ int app_handle(struct http_request *req, struct http_response *res, void *app)
 	case ROUTER_NOT_FOUND:
 		return render_error(c, 404);
 	case ROUTER_BAD_METHOD:
-		http_response_header(res, "Allow", "GET, HEAD, POST");
+		http_response_header(res, "Allow", router_allow(app_routes, app_routes_count, req->path));
 		return render_error(c, 405);
 	default:
 		break;

@@ -179,7 +179,8 @@ static int login_slow(struct web_ctx *c, struct login_state *ls)
 		if (store_user_fail(c->conn, u.id, cfg->max_failures, c->now, &blocked) != 0)
 			return page_error(c, 500);
 		if (blocked) {
-			store_audit(c->conn, "block", u.ruc, u.usuario, u.id, NULL, addr, "intentos fallidos", c->now);
+			if (blocked == 1)
+				store_audit(c->conn, "block", u.ruc, u.usuario, u.id, NULL, addr, "intentos fallidos", c->now);
 			return login_fail(c, 403, blocked_msg(c, c->now), ls);
 		}
 		store_audit(c->conn, "login_failed", u.ruc, u.usuario, u.id, NULL, addr, "contraseña", c->now);

@@ -1,0 +1,819 @@
+/*
+ * test_store.c — unit tests of src/db/store.c over the SQLite back end.
+ *
+ * Each test gets a fresh store in a temporary directory (db_open, then
+ * db_migrate) and checks what the pages rely on: the catalogue the
+ * migrations load (OCE types, menus per type), users with their OCE codes
+ * created in one transaction (a failure half-way leaves no user and no code
+ * behind), failed sign-ins blocking at the configured maximum, unblocking
+ * that clears the block and leaves exactly one notice, sessions found by
+ * token hash and rotated, the mailbox paged newest first with a subject
+ * filter in which % and _ are plain characters, and the audit trail.
+ *
+ * The store's own tables are read back with plain SELECTs through db.h where
+ * store.h has no reader (counts, the audit rows).
+ */
+#include <criterion/criterion.h>
+#ifndef TestSuite   /* only when criterion.h is not read (cppcheck): a no-op */
+#define TestSuite(...)
+#endif
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/arena.h"
+#include "core/limits.h"
+#include "core/log.h"
+#include "db/db.h"
+#include "db/store.h"
+
+#define RUC1 "1790011674001"
+#define RUC2 "0990017514001"
+
+static char dir[64];
+static char path[128];
+static struct db *db;
+static struct db_conn *conn;
+static struct arena A;
+
+static void setup(void)
+{
+	log_set_level(LOG_WARN);   /* no "migration applied" lines for every test */
+	snprintf(dir, sizeof(dir), "/tmp/aduana-test-store-XXXXXX");
+	cr_assert_not_null(mkdtemp(dir), "mkdtemp");
+	snprintf(path, sizeof(path), "%s/store.db", dir);
+	cr_assert_eq(db_open(&db, path, 1), DB_OK, "db_open %s", path);
+	cr_assert_eq(db_migrate(db), DB_OK, "db_migrate");
+	conn = db_acquire(db);
+	cr_assert_not_null(conn);
+	arena_init(&A, LIMIT_ARENA_BYTES);
+}
+
+static void teardown(void)
+{
+	char p[160];
+
+	arena_free(&A);
+	if (conn)
+		db_release(db, conn);
+	db_close(db);
+	unlink(path);
+	snprintf(p, sizeof(p), "%s-wal", path);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", path);
+	unlink(p);
+	rmdir(dir);
+}
+
+TestSuite(store, .init = setup, .fini = teardown, .timeout = 60);
+
+/* ---- helpers ----------------------------------------------------------- */
+
+/* Runs a one-value SELECT (no parameters) and returns its integer. */
+static long long q_int(const char *sql)
+{
+	struct db_stmt *st = db_prepare(conn, sql);
+	long long v;
+
+	cr_assert_not_null(st, "prepare: %s", sql);
+	cr_assert_eq(db_step(st), DB_ROW, "no row: %s", sql);
+	v = db_col_int(st, 0);
+	db_reset(st);
+	return v;
+}
+
+/* Same with one text parameter $1. */
+static long long q_int1(const char *sql, const char *arg)
+{
+	struct db_stmt *st = db_prepare(conn, sql);
+	long long v;
+
+	cr_assert_not_null(st, "prepare: %s", sql);
+	cr_assert_eq(db_bind_text(st, 1, arg), DB_OK);
+	cr_assert_eq(db_step(st), DB_ROW, "no row: %s", sql);
+	v = db_col_int(st, 0);
+	db_reset(st);
+	return v;
+}
+
+static struct user_rec user(const char *ruc, const char *usuario)
+{
+	struct user_rec u;
+
+	memset(&u, 0, sizeof(u));
+	snprintf(u.ruc, sizeof(u.ruc), "%s", ruc);
+	snprintf(u.usuario, sizeof(u.usuario), "%s", usuario);
+	snprintf(u.nombre, sizeof(u.nombre), "Nombre de %s", usuario);
+	snprintf(u.email, sizeof(u.email), "%s@example.ec", usuario);
+	snprintf(u.pw_hash, sizeof(u.pw_hash), "$argon2id$fake");
+	return u;
+}
+
+static struct oce_assign oce(const char *code, const char *type)
+{
+	struct oce_assign a;
+
+	memset(&a, 0, sizeof(a));
+	snprintf(a.code, sizeof(a.code), "%s", code);
+	snprintf(a.type, sizeof(a.type), "%s", type);
+	return a;
+}
+
+/* Adds a user with no OCE code; returns its id. */
+static long long add_user(const char *ruc, const char *usuario)
+{
+	struct user_rec u = user(ruc, usuario);
+	long long id = 0;
+
+	cr_assert_eq(store_user_add(conn, &u, NULL, 0, 1000, &id), 0);
+	cr_assert_gt(id, 0);
+	return id;
+}
+
+static struct user_rec find(const char *ruc, const char *usuario)
+{
+	struct user_rec u;
+
+	cr_assert_eq(store_user_find(conn, ruc, usuario, &u), 0, "%s/%s not found", ruc, usuario);
+	return u;
+}
+
+/* A 64-hex-digit fake token hash from a small number. */
+static const char *hash_of(int n)
+{
+	static char h[8][65];
+	static int k;
+	char *p = h[k++ % 8];
+
+	snprintf(p, 65, "%064x", n);
+	return p;
+}
+
+static int has_menu(const struct menu_rec *m, size_t n, const char *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(m[i].id, id) == 0)
+			return 1;
+	return 0;
+}
+
+static int menu_rank(const char *menu)
+{
+	return strcmp(menu, "TO") == 0 ? 0 : strcmp(menu, "SI") == 0 ? 1 :
+	       strcmp(menu, "SC") == 0 ? 2 : strcmp(menu, "VU") == 0 ? 3 : 99;
+}
+
+/* ---- migrations and catalogue ------------------------------------------ */
+
+Test(store, migrations_are_recorded_and_idempotent)
+{
+	cr_assert_eq(db_schema_version(conn), 2);
+	db_release(db, conn);
+	conn = NULL;
+	cr_assert_eq(db_migrate(db), DB_OK, "a second migrate is a no-op");
+	conn = db_acquire(db);
+	cr_assert_eq(db_schema_version(conn), 2);
+	cr_assert_eq(q_int("SELECT count(*) FROM schema_version"), 2);
+	cr_assert_eq(q_int("SELECT count(*) FROM oce_type"), 12, "catalogue loaded once");
+}
+
+Test(store, oce_type_catalogue)
+{
+	struct db_stmt *st = db_prepare(conn, "SELECT name FROM oce_type WHERE code = $1");
+
+	cr_assert_not_null(st);
+	db_bind_text(st, 1, "02");
+	cr_assert_eq(db_step(st), DB_ROW);
+	cr_assert_str_eq(db_col_text(st, 0), "LINEA NAVIERA");
+	db_reset(st);
+	cr_assert_eq(q_int1("SELECT count(*) FROM oce_type WHERE code = $1", "01"), 1);
+}
+
+Test(store, public_menu)
+{
+	struct menu_rec *m;
+	size_t n;
+
+	cr_assert_eq(store_menu(conn, NULL, &A, &m, &n), 0);
+	cr_assert_eq(n, (size_t)q_int("SELECT count(*) FROM menu_option WHERE public = 1"));
+	cr_assert_gt(n, 0);
+	cr_assert(has_menu(m, n, "1.3"));
+	cr_assert(has_menu(m, n, "2.1.1"));
+	cr_assert_not(has_menu(m, n, "1.1"), "1.1 is not public");
+	cr_assert_not(has_menu(m, n, "VU-SOP"));
+	for (size_t i = 0; i < n; i++) {
+		cr_assert_eq(q_int1("SELECT public FROM menu_option WHERE id = $1", m[i].id), 1,
+			     "%s is not public", m[i].id);
+		cr_assert_not_null(m[i].title);
+		cr_assert_not_null(m[i].title_en);
+		cr_assert_null(m[i].screen, "no screen exists yet");
+	}
+}
+
+Test(store, menu_order_is_to_si_sc_vu)
+{
+	struct menu_rec *m;
+	size_t n;
+
+	cr_assert_eq(store_menu(conn, "01", &A, &m, &n), 0);
+	cr_assert_gt(n, 1);
+	for (size_t i = 1; i < n; i++)
+		cr_assert_leq(menu_rank(m[i - 1].menu), menu_rank(m[i].menu), "%s (%s) before %s (%s)",
+			      m[i - 1].id, m[i - 1].menu, m[i].id, m[i].menu);
+	cr_assert_str_eq(m[0].id, "1.1", "positions order each menu");
+}
+
+Test(store, menu_for_linea_naviera_has_no_ventanilla_unica)
+{
+	struct menu_rec *m;
+	size_t n;
+
+	cr_assert_eq(store_menu(conn, "02", &A, &m, &n), 0);
+	cr_assert_gt(n, 0);
+	for (size_t i = 0; i < n; i++)
+		cr_assert_str_neq(m[i].menu, "VU", "option %s of Ventanilla Única offered to 02",
+				  m[i].id);
+	cr_assert(has_menu(m, n, "1.1"));
+	cr_assert_not(has_menu(m, n, "TO-EXO"));
+	cr_assert_not(has_menu(m, n, "1.10"));
+}
+
+Test(store, menu_for_importer_includes_ventanilla_unica)
+{
+	struct menu_rec *m;
+	size_t n;
+
+	cr_assert_eq(store_menu(conn, "01", &A, &m, &n), 0);
+	cr_assert(has_menu(m, n, "VU-SOP"));
+	cr_assert(has_menu(m, n, "VU-ACO"));
+	cr_assert(has_menu(m, n, "VU-EST"));
+	cr_assert(has_menu(m, n, "TO-EXO"));
+	cr_assert(has_menu(m, n, "1.1"));
+}
+
+Test(store, menu_for_unknown_type_is_empty)
+{
+	struct menu_rec *m;
+	size_t n = 99;
+
+	cr_assert_eq(store_menu(conn, "99", &A, &m, &n), 0);
+	cr_assert_eq(n, 0);
+}
+
+/* ---- users ------------------------------------------------------------- */
+
+Test(store, user_add_and_find)
+{
+	struct user_rec u = user(RUC1, "ana");
+	struct oce_assign codes[] = { oce("00000001", "02"), oce("00000002", "01") };
+	struct user_rec got;
+	struct oce_rec *o;
+	size_t n;
+	long long id = 0;
+
+	cr_assert_eq(store_user_add(conn, &u, codes, 2, 1000, &id), 0);
+	cr_assert_gt(id, 0);
+	got = find(RUC1, "ana");
+	cr_assert_eq(got.id, id);
+	cr_assert_str_eq(got.ruc, RUC1);
+	cr_assert_str_eq(got.usuario, "ana");
+	cr_assert_str_eq(got.nombre, "Nombre de ana");
+	cr_assert_str_eq(got.email, "ana@example.ec");
+	cr_assert_str_eq(got.pw_hash, "$argon2id$fake");
+	cr_assert_eq(got.failures, 0);
+	cr_assert_eq(got.blocked_at, 0);
+	cr_assert_eq(got.disabled, 0);
+
+	cr_assert_eq(store_user_oces(conn, id, &A, &o, &n), 0);
+	cr_assert_eq(n, 2);
+	/* Ordered by type, then code. */
+	cr_assert_str_eq(o[0].code, "00000002");
+	cr_assert_str_eq(o[0].type, "01");
+	cr_assert_str_eq(o[0].type_name, "IMPORTADOR");
+	cr_assert_str_eq(o[1].code, "00000001");
+	cr_assert_str_eq(o[1].type, "02");
+	cr_assert_str_eq(o[1].type_name, "LINEA NAVIERA");
+}
+
+Test(store, user_find_missing)
+{
+	struct user_rec u;
+
+	add_user(RUC1, "ana");
+	cr_assert_eq(store_user_find(conn, RUC1, "bob", &u), STORE_NOT_FOUND);
+	cr_assert_eq(store_user_find(conn, RUC2, "ana", &u), STORE_NOT_FOUND);
+	cr_assert_eq(store_user_find(conn, RUC1, "ANA", &u), STORE_NOT_FOUND);
+}
+
+Test(store, user_add_duplicate_is_exists)
+{
+	struct user_rec u = user(RUC1, "ana");
+	struct oce_assign codes[] = { oce("00000003", "01") };
+	long long id = 0;
+
+	add_user(RUC1, "ana");
+	cr_assert_eq(store_user_add(conn, &u, codes, 1, 2000, &id), STORE_EXISTS);
+	cr_assert_eq(q_int("SELECT count(*) FROM app_user"), 1);
+	cr_assert_eq(q_int("SELECT count(*) FROM oce WHERE code = '00000003'"), 0);
+	/* The same usuario under another RUC is another user. */
+	u = user(RUC2, "ana");
+	cr_assert_eq(store_user_add(conn, &u, NULL, 0, 2000, &id), 0);
+}
+
+Test(store, user_add_shares_codes_within_a_ruc)
+{
+	struct user_rec a = user(RUC1, "ana"), b = user(RUC1, "bob");
+	struct oce_assign codes[] = { oce("00000001", "02") };
+	struct oce_rec *o;
+	size_t n;
+	long long ida = 0, idb = 0;
+
+	cr_assert_eq(store_user_add(conn, &a, codes, 1, 1000, &ida), 0);
+	cr_assert_eq(store_user_add(conn, &b, codes, 1, 1000, &idb), 0);
+	cr_assert_neq(ida, idb);
+	cr_assert_eq(store_user_oces(conn, idb, &A, &o, &n), 0);
+	cr_assert_eq(n, 1);
+	cr_assert_eq(q_int("SELECT count(*) FROM oce"), 1);
+}
+
+Test(store, user_add_conflict_leaves_nothing_behind)
+{
+	struct user_rec a = user(RUC1, "ana"), e = user(RUC2, "eve");
+	struct oce_assign mine[] = { oce("00000001", "02") };
+	/* A new code first (created inside the transaction), then one of RUC1's. */
+	struct oce_assign theirs[] = { oce("00000009", "01"), oce("00000001", "02") };
+	struct user_rec got;
+	long long id = 0;
+
+	cr_assert_eq(store_user_add(conn, &a, mine, 1, 1000, &id), 0);
+	cr_assert_eq(store_user_add(conn, &e, theirs, 2, 1000, &id), STORE_CONFLICT);
+	cr_assert_eq(store_user_find(conn, RUC2, "eve", &got), STORE_NOT_FOUND,
+		     "the failed add left a user row");
+	cr_assert_eq(q_int("SELECT count(*) FROM app_user"), 1);
+	cr_assert_eq(q_int("SELECT count(*) FROM oce WHERE code = '00000009'"), 0,
+		     "the failed add left an OCE code");
+	cr_assert_eq(q_int("SELECT count(*) FROM user_oce"), 1);
+	cr_assert_eq(q_int1("SELECT count(*) FROM oce WHERE code = '00000001' AND ruc = $1", RUC1), 1);
+	/* The store is usable afterwards (no transaction left open). */
+	cr_assert_eq(store_user_add(conn, &e, NULL, 0, 1000, &id), 0);
+}
+
+Test(store, user_add_conflict_on_type)
+{
+	struct user_rec a = user(RUC1, "ana"), b = user(RUC1, "bob");
+	struct oce_assign t02[] = { oce("00000001", "02") };
+	struct oce_assign t01[] = { oce("00000001", "01") };
+	struct user_rec got;
+	long long id = 0;
+
+	cr_assert_eq(store_user_add(conn, &a, t02, 1, 1000, &id), 0);
+	cr_assert_eq(store_user_add(conn, &b, t01, 1, 1000, &id), STORE_CONFLICT);
+	cr_assert_eq(store_user_find(conn, RUC1, "bob", &got), STORE_NOT_FOUND);
+}
+
+Test(store, user_add_unknown_type_is_conflict)
+{
+	struct user_rec u = user(RUC1, "ana");
+	struct oce_assign codes[] = { oce("00000001", "99") };
+	struct user_rec got;
+	long long id = 0;
+
+	cr_assert_eq(store_user_add(conn, &u, codes, 1, 1000, &id), STORE_CONFLICT);
+	cr_assert_eq(store_user_find(conn, RUC1, "ana", &got), STORE_NOT_FOUND);
+	cr_assert_eq(q_int("SELECT count(*) FROM oce"), 0);
+}
+
+Test(store, user_fail_blocks_at_max)
+{
+	long long id = add_user(RUC1, "ana");
+	int blocked = -1;
+
+	cr_assert_eq(store_user_fail(conn, id, 3, 100, &blocked), 0);
+	cr_assert_eq(blocked, 0);
+	cr_assert_eq(store_user_fail(conn, id, 3, 101, &blocked), 0);
+	cr_assert_eq(blocked, 0);
+	cr_assert_eq(find(RUC1, "ana").failures, 2);
+	cr_assert_eq(find(RUC1, "ana").blocked_at, 0);
+
+	cr_assert_eq(store_user_fail(conn, id, 3, 102, &blocked), 0);
+	cr_assert_eq(blocked, 1, "the third failure blocks");
+	cr_assert_eq(find(RUC1, "ana").blocked_at, 102);
+
+	/* Later failures (a concurrent attempt) say "already blocked" and
+	 * neither count nor move the time. */
+	cr_assert_eq(store_user_fail(conn, id, 3, 102, &blocked), 0);
+	cr_assert_eq(blocked, 2);
+	cr_assert_eq(store_user_fail(conn, id, 3, 200, &blocked), 0);
+	cr_assert_eq(blocked, 2);
+	cr_assert_eq(find(RUC1, "ana").blocked_at, 102);
+	cr_assert_eq(find(RUC1, "ana").failures, 3);
+}
+
+Test(store, user_fail_max_one)
+{
+	long long id = add_user(RUC1, "ana");
+	int blocked = 0;
+
+	cr_assert_eq(store_user_fail(conn, id, 1, 50, &blocked), 0);
+	cr_assert_eq(blocked, 1);
+}
+
+Test(store, user_fail_unknown_user)
+{
+	int blocked = -1;
+
+	cr_assert_eq(store_user_fail(conn, 12345, 3, 100, &blocked), STORE_NOT_FOUND);
+	cr_assert_eq(blocked, 0);
+}
+
+Test(store, user_succeed_resets_failures)
+{
+	long long id = add_user(RUC1, "ana");
+	int blocked;
+
+	store_user_fail(conn, id, 5, 100, &blocked);
+	store_user_fail(conn, id, 5, 101, &blocked);
+	cr_assert_eq(store_user_succeed(conn, id), 0);
+	cr_assert_eq(find(RUC1, "ana").failures, 0);
+	cr_assert_eq(store_user_succeed(conn, id), 0, "nothing to reset is fine");
+}
+
+Test(store, user_unblock_adds_one_notice)
+{
+	long long id = add_user(RUC1, "ana");
+	struct notice_rec *v;
+	size_t n;
+	long long total;
+	int blocked;
+
+	for (int i = 0; i < 3; i++)
+		store_user_fail(conn, id, 3, 100 + i, &blocked);
+	cr_assert_eq(find(RUC1, "ana").blocked_at, 102);
+
+	cr_assert_eq(store_user_unblock(conn, id, "ASUNTO", "CUERPO", 500), 0);
+	cr_assert_eq(find(RUC1, "ana").blocked_at, 0);
+	cr_assert_eq(find(RUC1, "ana").failures, 0);
+	cr_assert_eq(store_notice_unread(conn, id), 1);
+	cr_assert_eq(store_notice_list(conn, id, NULL, 0, 20, &A, &v, &n, &total), 0);
+	cr_assert_eq(total, 1);
+	cr_assert_eq(n, 1);
+	cr_assert_str_eq(v[0].subject, "ASUNTO");
+	cr_assert_str_eq(v[0].sender, "SENAE");
+	cr_assert_eq(v[0].created_at, 500);
+	cr_assert_eq(v[0].read_at, 0);
+
+	/* A second unblock finds nothing to do and adds no notice. */
+	cr_assert_eq(store_user_unblock(conn, id, "ASUNTO", "CUERPO", 600), STORE_NOT_FOUND);
+	cr_assert_eq(q_int("SELECT count(*) FROM notice"), 1);
+}
+
+Test(store, user_unblock_when_not_blocked)
+{
+	long long id = add_user(RUC1, "ana");
+	int blocked;
+
+	store_user_fail(conn, id, 3, 100, &blocked);   /* one failure: not blocked */
+	cr_assert_eq(store_user_unblock(conn, id, "S", "B", 500), STORE_NOT_FOUND);
+	cr_assert_eq(q_int("SELECT count(*) FROM notice"), 0);
+	cr_assert_eq(find(RUC1, "ana").failures, 1, "a refused unblock changes nothing");
+	cr_assert_eq(store_user_unblock(conn, 9999, "S", "B", 500), STORE_NOT_FOUND);
+	/* No transaction was left open. */
+	cr_assert_eq(store_user_fail(conn, id, 3, 101, &blocked), 0);
+	cr_assert_eq(db_begin(conn), DB_OK);
+	cr_assert_eq(db_rollback(conn), DB_OK);
+}
+
+Test(store, user_set_disabled_ends_sessions)
+{
+	long long id = add_user(RUC1, "ana");
+	struct session_rec s;
+
+	cr_assert_eq(store_session_create(conn, hash_of(1), id, "csrf", 100, "127.0.0.1"), 0);
+	cr_assert_eq(store_user_set_disabled(conn, id, 1), 0);
+	cr_assert_eq(find(RUC1, "ana").disabled, 1);
+	cr_assert_eq(store_session_find(conn, hash_of(1), &s), STORE_NOT_FOUND);
+	cr_assert_eq(store_user_set_disabled(conn, id, 0), 0);
+	cr_assert_eq(find(RUC1, "ana").disabled, 0);
+	cr_assert_eq(store_user_set_disabled(conn, 9999, 1), STORE_NOT_FOUND);
+}
+
+/* ---- sessions ---------------------------------------------------------- */
+
+Test(store, session_create_and_find)
+{
+	struct user_rec u = user(RUC1, "ana");
+	struct oce_assign codes[] = { oce("00000001", "02") };
+	struct session_rec s;
+	long long id = 0;
+
+	cr_assert_eq(store_user_add(conn, &u, codes, 1, 1000, &id), 0);
+	cr_assert_eq(store_session_create(conn, hash_of(1), id, "csrf-one", 2000, "10.0.0.1"), 0);
+	memset(&s, 0x5a, sizeof(s));
+	cr_assert_eq(store_session_find(conn, hash_of(1), &s), 0);
+	cr_assert_eq(s.user_id, id);
+	cr_assert_str_eq(s.ruc, RUC1);
+	cr_assert_str_eq(s.usuario, "ana");
+	cr_assert_str_eq(s.nombre, "Nombre de ana");
+	cr_assert_str_eq(s.oce_code, "", "no OCE until one is chosen");
+	cr_assert_str_eq(s.oce_type, "");
+	cr_assert_str_eq(s.oce_type_name, "");
+	cr_assert_str_eq(s.csrf, "csrf-one");
+	cr_assert_eq(s.created_at, 2000);
+	cr_assert_eq(s.last_seen, 2000);
+	cr_assert_eq(s.disabled, 0);
+	cr_assert_eq(store_session_find(conn, hash_of(2), &s), STORE_NOT_FOUND);
+}
+
+Test(store, session_touch)
+{
+	long long id = add_user(RUC1, "ana");
+	struct session_rec s;
+
+	cr_assert_eq(store_session_create(conn, hash_of(1), id, "c", 2000, "a"), 0);
+	cr_assert_eq(store_session_touch(conn, hash_of(1), 2500), 0);
+	cr_assert_eq(store_session_find(conn, hash_of(1), &s), 0);
+	cr_assert_eq(s.last_seen, 2500);
+	cr_assert_eq(s.created_at, 2000);
+}
+
+Test(store, session_rotate)
+{
+	struct user_rec u = user(RUC1, "ana");
+	struct oce_assign codes[] = { oce("00000001", "02") };
+	struct session_rec s;
+	long long id = 0;
+
+	cr_assert_eq(store_user_add(conn, &u, codes, 1, 1000, &id), 0);
+	cr_assert_eq(store_session_create(conn, hash_of(1), id, "csrf-1", 2000, "a"), 0);
+
+	cr_assert_eq(store_session_rotate(conn, hash_of(1), hash_of(2), "00000001", "csrf-2", 2100), 0);
+	cr_assert_eq(store_session_find(conn, hash_of(1), &s), STORE_NOT_FOUND,
+		     "the old token must stop working");
+	cr_assert_eq(store_session_find(conn, hash_of(2), &s), 0);
+	cr_assert_str_eq(s.oce_code, "00000001");
+	cr_assert_str_eq(s.oce_type, "02");
+	cr_assert_str_eq(s.oce_type_name, "LINEA NAVIERA");
+	cr_assert_str_eq(s.csrf, "csrf-2");
+	cr_assert_eq(s.last_seen, 2100);
+	cr_assert_eq(s.created_at, 2000);
+
+	/* Without an OCE code the chosen one is kept. */
+	cr_assert_eq(store_session_rotate(conn, hash_of(2), hash_of(3), NULL, "csrf-3", 2200), 0);
+	cr_assert_eq(store_session_find(conn, hash_of(3), &s), 0);
+	cr_assert_str_eq(s.oce_code, "00000001");
+	cr_assert_str_eq(s.csrf, "csrf-3");
+
+	cr_assert_eq(store_session_rotate(conn, hash_of(1), hash_of(4), NULL, "x", 2300),
+		     STORE_NOT_FOUND, "rotating a dead token");
+}
+
+Test(store, session_delete)
+{
+	long long id = add_user(RUC1, "ana");
+	struct session_rec s;
+
+	cr_assert_eq(store_session_create(conn, hash_of(1), id, "c", 2000, "a"), 0);
+	cr_assert_eq(store_session_create(conn, hash_of(2), id, "c", 2000, "a"), 0);
+	cr_assert_eq(store_session_delete(conn, hash_of(1)), 0);
+	cr_assert_eq(store_session_find(conn, hash_of(1), &s), STORE_NOT_FOUND);
+	cr_assert_eq(store_session_find(conn, hash_of(2), &s), 0, "other sessions live on");
+	cr_assert_eq(store_session_delete(conn, hash_of(1)), STORE_NOT_FOUND);
+}
+
+Test(store, session_purge)
+{
+	long long id = add_user(RUC1, "ana");
+	struct session_rec s;
+
+	cr_assert_eq(store_session_create(conn, hash_of(1), id, "c", 100, "a"), 0);
+	cr_assert_eq(store_session_create(conn, hash_of(2), id, "c", 200, "a"), 0);
+	cr_assert_eq(store_session_create(conn, hash_of(3), id, "c", 300, "a"), 0);
+	cr_assert_eq(store_session_purge(conn, 250), 2);
+	cr_assert_eq(store_session_find(conn, hash_of(1), &s), STORE_NOT_FOUND);
+	cr_assert_eq(store_session_find(conn, hash_of(2), &s), STORE_NOT_FOUND);
+	cr_assert_eq(store_session_find(conn, hash_of(3), &s), 0);
+	cr_assert_eq(store_session_purge(conn, 300), 0, "cutoff is exclusive");
+	cr_assert_eq(store_session_purge(conn, 301), 1);
+}
+
+/* ---- notices ----------------------------------------------------------- */
+
+Test(store, notice_list_pages_newest_first)
+{
+	long long id = add_user(RUC1, "ana"), other = add_user(RUC1, "bob");
+	struct notice_rec *v;
+	size_t n;
+	long long total;
+	char subj[32];
+
+	/* 25 notices; 10 and 11 share a time so the id breaks the tie. */
+	for (int i = 0; i < 25; i++) {
+		snprintf(subj, sizeof(subj), "Aviso %02d", i);
+		cr_assert_eq(store_notice_add(conn, id, "SENAE", "BUZON", subj, "cuerpo",
+					      i == 11 ? 1000 + 10 : 1000 + i), 0);
+	}
+	cr_assert_eq(store_notice_add(conn, other, "SENAE", "BUZON", "Otro", "x", 5000), 0);
+
+	cr_assert_eq(store_notice_list(conn, id, NULL, 0, LIMIT_PAGE_ROWS, &A, &v, &n, &total), 0);
+	cr_assert_eq(total, 25);
+	cr_assert_eq(n, LIMIT_PAGE_ROWS);
+	cr_assert_str_eq(v[0].subject, "Aviso 24");
+	cr_assert_eq(v[0].created_at, 1024);
+	for (size_t i = 1; i < n; i++)
+		cr_assert(v[i - 1].created_at > v[i].created_at ||
+			  (v[i - 1].created_at == v[i].created_at && v[i - 1].id > v[i].id),
+			  "row %zu out of order", i);
+	/* Same time: the later id (Aviso 11) comes first. */
+	cr_assert_str_eq(v[13].subject, "Aviso 11");
+	cr_assert_str_eq(v[14].subject, "Aviso 10");
+
+	cr_assert_eq(store_notice_list(conn, id, "", 20, LIMIT_PAGE_ROWS, &A, &v, &n, &total), 0);
+	cr_assert_eq(total, 25);
+	cr_assert_eq(n, 5);
+	cr_assert_str_eq(v[4].subject, "Aviso 00");
+
+	cr_assert_eq(store_notice_list(conn, id, NULL, 40, LIMIT_PAGE_ROWS, &A, &v, &n, &total), 0);
+	cr_assert_eq(n, 0);
+	cr_assert_eq(total, 25);
+
+	cr_assert_eq(store_notice_list(conn, other, NULL, 0, LIMIT_PAGE_ROWS, &A, &v, &n, &total), 0);
+	cr_assert_eq(total, 1, "only the user's own notices");
+	cr_assert_str_eq(v[0].subject, "Otro");
+}
+
+Test(store, notice_list_filter)
+{
+	long long id = add_user(RUC1, "ana");
+	struct notice_rec *v;
+	size_t n;
+	long long total;
+
+	store_notice_add(conn, id, "S", "R", "COMUNICADO DE ADUANA - ALERTA DE DESBLOQUEO", "b", 1);
+	store_notice_add(conn, id, "S", "R", "Liquidación pendiente", "b", 2);
+	store_notice_add(conn, id, "S", "R", "Comunicado general", "b", 3);
+
+	cr_assert_eq(store_notice_list(conn, id, "desbloqueo", 0, 20, &A, &v, &n, &total), 0);
+	cr_assert_eq(total, 1);
+	cr_assert_eq(n, 1);
+	cr_assert_str_eq(v[0].subject, "COMUNICADO DE ADUANA - ALERTA DE DESBLOQUEO");
+
+	cr_assert_eq(store_notice_list(conn, id, "comunicado", 0, 20, &A, &v, &n, &total), 0);
+	cr_assert_eq(total, 2, "ASCII case does not matter");
+
+	cr_assert_eq(store_notice_list(conn, id, "no such text", 0, 20, &A, &v, &n, &total), 0);
+	cr_assert_eq(total, 0);
+	cr_assert_eq(n, 0);
+}
+
+Test(store, notice_filter_takes_wildcards_literally)
+{
+	long long id = add_user(RUC1, "ana");
+	struct notice_rec *v;
+	size_t n;
+	long long total;
+
+	store_notice_add(conn, id, "S", "R", "Descuento 100% aplicado", "b", 1);
+	store_notice_add(conn, id, "S", "R", "Descuento 1000 aplicado", "b", 2);
+	store_notice_add(conn, id, "S", "R", "codigo a_b", "b", 3);
+	store_notice_add(conn, id, "S", "R", "codigo axb", "b", 4);
+	store_notice_add(conn, id, "S", "R", "ruta C:\\temp", "b", 5);
+	store_notice_add(conn, id, "S", "R", "ruta C:xtemp", "b", 6);
+
+	cr_assert_eq(store_notice_list(conn, id, "100%", 0, 20, &A, &v, &n, &total), 0);
+	cr_assert_eq(total, 1, "'%%' matched more than itself");
+	cr_assert_str_eq(v[0].subject, "Descuento 100% aplicado");
+
+	cr_assert_eq(store_notice_list(conn, id, "a_b", 0, 20, &A, &v, &n, &total), 0);
+	cr_assert_eq(total, 1, "'_' matched more than itself");
+	cr_assert_str_eq(v[0].subject, "codigo a_b");
+
+	cr_assert_eq(store_notice_list(conn, id, "%", 0, 20, &A, &v, &n, &total), 0);
+	cr_assert_eq(total, 1);
+
+	cr_assert_eq(store_notice_list(conn, id, "_", 0, 20, &A, &v, &n, &total), 0);
+	cr_assert_eq(total, 1);
+
+	cr_assert_eq(store_notice_list(conn, id, "C:\\t", 0, 20, &A, &v, &n, &total), 0);
+	cr_assert_eq(total, 1, "the escape character itself is literal");
+	cr_assert_str_eq(v[0].subject, "ruta C:\\temp");
+}
+
+Test(store, notice_unread_and_open)
+{
+	long long id = add_user(RUC1, "ana");
+	struct notice_rec *v, r;
+	size_t n;
+	long long total, nid;
+
+	store_notice_add(conn, id, "SENAE", "BUZON PERSONAL", "Primero", "Cuerpo uno", 100);
+	store_notice_add(conn, id, "SENAE", "BUZON PERSONAL", "Segundo", "Cuerpo dos", 200);
+	cr_assert_eq(store_notice_unread(conn, id), 2);
+	cr_assert_eq(store_notice_list(conn, id, NULL, 0, 20, &A, &v, &n, &total), 0);
+	nid = v[1].id;   /* "Primero" */
+
+	memset(&r, 0, sizeof(r));
+	cr_assert_eq(store_notice_open(conn, id, nid, 300, &A, &r), 0);
+	cr_assert_eq(r.id, nid);
+	cr_assert_str_eq(r.subject, "Primero");
+	cr_assert_str_eq(r.body, "Cuerpo uno");
+	cr_assert_str_eq(r.sender, "SENAE");
+	cr_assert_str_eq(r.recipient, "BUZON PERSONAL");
+	cr_assert_eq(r.created_at, 100);
+	cr_assert_eq(r.read_at, 300);
+	cr_assert_eq(store_notice_unread(conn, id), 1);
+
+	/* Opening again keeps the first reading time. */
+	cr_assert_eq(store_notice_open(conn, id, nid, 400, &A, &r), 0);
+	cr_assert_eq(r.read_at, 300);
+	cr_assert_eq(store_notice_unread(conn, id), 1);
+
+	cr_assert_eq(store_notice_list(conn, id, NULL, 0, 20, &A, &v, &n, &total), 0);
+	cr_assert_eq(v[0].read_at, 0);
+	cr_assert_eq(v[1].read_at, 300);
+}
+
+Test(store, notice_open_refuses_another_users_notice)
+{
+	long long ana = add_user(RUC1, "ana"), eve = add_user(RUC2, "eve");
+	struct notice_rec *v, r;
+	size_t n;
+	long long total;
+
+	store_notice_add(conn, ana, "SENAE", "BUZON", "Privado", "secreto", 100);
+	cr_assert_eq(store_notice_list(conn, ana, NULL, 0, 20, &A, &v, &n, &total), 0);
+	cr_assert_eq(store_notice_open(conn, eve, v[0].id, 200, &A, &r), STORE_NOT_FOUND);
+	cr_assert_eq(store_notice_unread(conn, ana), 1, "eve's attempt marked it read");
+	cr_assert_eq(store_notice_open(conn, ana, 99999, 200, &A, &r), STORE_NOT_FOUND);
+}
+
+/* ---- news -------------------------------------------------------------- */
+
+Test(store, news_latest)
+{
+	struct news_rec *v;
+	size_t n;
+
+	for (int i = 0; i < 7; i++) {
+		char t[16];
+		snprintf(t, sizeof(t), "Noticia %d", i);
+		cr_assert_eq(store_news_add(conn, t, "cuerpo", 100 + i), 0);
+	}
+	cr_assert_eq(store_news_latest(conn, LIMIT_NEWS_ITEMS, &A, &v, &n), 0);
+	cr_assert_eq(n, LIMIT_NEWS_ITEMS);
+	cr_assert_str_eq(v[0].title, "Noticia 6");
+	cr_assert_eq(v[0].published_at, 106);
+	cr_assert_str_eq(v[4].title, "Noticia 2");
+}
+
+/* ---- audit ------------------------------------------------------------- */
+
+Test(store, audit_rows)
+{
+	long long id = add_user(RUC1, "ana");
+	struct db_stmt *st;
+
+	cr_assert_eq(store_audit(conn, "login_ok", RUC1, "ana", id, "00000001", "10.0.0.1",
+				 "detalle", 777), 0);
+	cr_assert_eq(store_audit(conn, "login_unknown", NULL, NULL, 0, "", NULL, NULL, 778), 0);
+
+	st = db_prepare(conn, "SELECT at, event, ruc, usuario, user_id, oce_code, addr, detail"
+			      " FROM audit ORDER BY id");
+	cr_assert_not_null(st);
+	cr_assert_eq(db_step(st), DB_ROW);
+	cr_assert_eq(db_col_int(st, 0), 777);
+	cr_assert_str_eq(db_col_text(st, 1), "login_ok");
+	cr_assert_str_eq(db_col_text(st, 2), RUC1);
+	cr_assert_str_eq(db_col_text(st, 3), "ana");
+	cr_assert_eq(db_col_int(st, 4), id);
+	cr_assert_str_eq(db_col_text(st, 5), "00000001");
+	cr_assert_str_eq(db_col_text(st, 6), "10.0.0.1");
+	cr_assert_str_eq(db_col_text(st, 7), "detalle");
+
+	cr_assert_eq(db_step(st), DB_ROW);
+	cr_assert_eq(db_col_int(st, 0), 778);
+	cr_assert_str_eq(db_col_text(st, 1), "login_unknown");
+	cr_assert_str_eq(db_col_text(st, 2), "");
+	cr_assert_str_eq(db_col_text(st, 3), "");
+	cr_assert(db_col_null(st, 4), "no user id is NULL");
+	cr_assert(db_col_null(st, 5), "an empty OCE code is NULL");
+	cr_assert_str_eq(db_col_text(st, 6), "");
+	cr_assert_str_eq(db_col_text(st, 7), "");
+	cr_assert_eq(db_step(st), DB_DONE);
+	db_reset(st);
+}
+
+Test(store, audit_keeps_hostile_text_verbatim)
+{
+	static const char evil[] = "'); DROP TABLE app_user; --";
+	struct db_stmt *st;
+
+	cr_assert_eq(store_audit(conn, "login_fail", evil, evil, 0, NULL, "a", evil, 1), 0);
+	cr_assert_eq(q_int("SELECT count(*) FROM sqlite_master WHERE name = 'app_user'"), 1);
+	st = db_prepare(conn, "SELECT ruc, detail FROM audit");
+	cr_assert_eq(db_step(st), DB_ROW);
+	cr_assert_str_eq(db_col_text(st, 0), evil);
+	cr_assert_str_eq(db_col_text(st, 1), evil);
+	db_reset(st);
+}

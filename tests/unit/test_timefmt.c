@@ -1,0 +1,88 @@
+/*
+ * test_timefmt.c — unit tests of src/core/timefmt.c.
+ *
+ * Dates are shown as dd/mm/yyyy hh:mm:ss in Ecuador's mainland time, a fixed
+ * UTC−5 (no daylight saving), whatever the machine's time zone.  Times whose
+ * year falls outside 0000..9999 give "" rather than a malformed date.  The
+ * expected values were checked with `TZ=UTC0 date -d @T` minus five hours.
+ */
+#include <criterion/criterion.h>
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/timefmt.h"
+
+static void expect(long long t, const char *want)
+{
+	char out[TIMEFMT_LEN];
+
+	memset(out, 'Z', sizeof(out));
+	timefmt_ec(t, out);
+	cr_assert_not_null(memchr(out, '\0', sizeof(out)), "%lld: not NUL-terminated", t);
+	cr_assert_str_eq(out, want, "%lld: \"%s\", want \"%s\"", t, out, want);
+}
+
+Test(timefmt, epoch)
+{
+	expect(0, "31/12/1969 19:00:00");
+	expect(-1, "31/12/1969 18:59:59");
+	expect(18000, "01/01/1970 00:00:00");
+	expect(17999, "31/12/1969 23:59:59");
+}
+
+Test(timefmt, known_times)
+{
+	expect(1000000000, "08/09/2001 20:46:40");
+	expect(1700000000, "14/11/2023 17:13:20");
+}
+
+Test(timefmt, across_midnight_utc)
+{
+	/* 2024-01-01 04:00:00 UTC is still New Year's Eve in Quito. */
+	expect(1704081600, "31/12/2023 23:00:00");
+	expect(1704085199, "31/12/2023 23:59:59");
+	expect(1704085200, "01/01/2024 00:00:00");
+}
+
+Test(timefmt, leap_days)
+{
+	expect(1709208000, "29/02/2024 07:00:00");
+	/* 2000-02-29 00:00 UTC: the evening of the 28th in Ecuador. */
+	expect(951782400, "28/02/2000 19:00:00");
+}
+
+Test(timefmt, independent_of_tz)
+{
+	setenv("TZ", "Asia/Tokyo", 1);
+	tzset();
+	expect(1700000000, "14/11/2023 17:13:20");
+	setenv("TZ", "America/Guayaquil", 1);
+	tzset();
+	/* Ecuador tried daylight saving in 1992-93; the portal's clock did not. */
+	expect(725000000, "21/12/1992 23:53:20");   /* local time then: 00:53:20 -04 */
+}
+
+Test(timefmt, before_1970)
+{
+	expect(-2208988800LL, "31/12/1899 19:00:00");
+}
+
+Test(timefmt, four_digit_years_only)
+{
+	expect(253402300799LL, "31/12/9999 18:59:59");
+	expect(253402318799LL, "31/12/9999 23:59:59");
+	expect(253402318800LL, "");                     /* 01/01/10000 */
+	expect(-62167201200LL, "01/01/0000 00:00:00");
+	expect(-62167201201LL, "");                     /* year -1 */
+}
+
+Test(timefmt, extremes_give_empty)
+{
+	/* Out of any calendar: "" and no undefined behaviour on the way. */
+	expect(LLONG_MAX, "");
+	expect(LLONG_MIN, "");
+	expect(LLONG_MIN + 1, "");
+}

@@ -1,0 +1,216 @@
+/*
+ * test_workers.c — unit tests of src/http/workers.c, the slow-job pool.
+ *
+ * What the server relies on: every submitted job runs exactly once; with one
+ * thread jobs run in submission order; when queue_max jobs are waiting a
+ * further submit is refused (-1, the caller answers 503) without losing any
+ * queued job; workers_stop runs every job still queued before it returns, and
+ * refuses new jobs once stopping.
+ */
+#include <criterion/criterion.h>
+#ifndef TestSuite   /* only when criterion.h is not read (cppcheck): a no-op */
+#define TestSuite(...)
+#endif
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <time.h>
+
+#include "core/limits.h"
+#include "http/workers.h"
+
+static atomic_int ran;
+
+static void count_job(void *arg)
+{
+	(void)arg;
+	atomic_fetch_add(&ran, 1);
+}
+
+/* A job that blocks until released, so the queue can be filled behind it. */
+struct gate {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int started;
+	bool open;
+	struct workers *w;      /* for submit-while-stopping */
+	int submit_rc;          /* what a submit from inside the job returned */
+};
+
+static void gate_init(struct gate *g)
+{
+	pthread_mutex_init(&g->mu, NULL);
+	pthread_cond_init(&g->cv, NULL);
+	g->started = 0;
+	g->open = false;
+	g->w = NULL;
+	g->submit_rc = 99;
+}
+
+static void gate_job(void *arg)
+{
+	struct gate *g = arg;
+
+	pthread_mutex_lock(&g->mu);
+	g->started++;
+	pthread_cond_broadcast(&g->cv);
+	while (!g->open)
+		pthread_cond_wait(&g->cv, &g->mu);
+	pthread_mutex_unlock(&g->mu);
+	if (g->w)
+		g->submit_rc = workers_submit(g->w, count_job, NULL);
+}
+
+static void gate_wait_started(struct gate *g, int n)
+{
+	pthread_mutex_lock(&g->mu);
+	while (g->started < n)
+		pthread_cond_wait(&g->cv, &g->mu);
+	pthread_mutex_unlock(&g->mu);
+}
+
+static void gate_open(struct gate *g)
+{
+	pthread_mutex_lock(&g->mu);
+	g->open = true;
+	pthread_cond_broadcast(&g->cv);
+	pthread_mutex_unlock(&g->mu);
+}
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+	nanosleep(&ts, NULL);
+}
+
+TestSuite(workers, .timeout = 20);
+
+Test(workers, all_jobs_run)
+{
+	struct workers *w = workers_start(4, LIMIT_JOB_QUEUE);
+	int submitted = 0;
+
+	cr_assert_not_null(w);
+	atomic_store(&ran, 0);
+	while (submitted < 5000) {
+		if (workers_submit(w, count_job, NULL) == 0)
+			submitted++;
+		else
+			sleep_ms(1);   /* the queue is momentarily full: retry */
+	}
+	workers_stop(w);
+	cr_assert_eq(atomic_load(&ran), 5000);
+}
+
+static int order[64];
+static atomic_int order_n;
+
+static void order_job(void *arg)
+{
+	order[atomic_fetch_add(&order_n, 1)] = (int)(long)arg;
+}
+
+Test(workers, one_thread_keeps_fifo_order)
+{
+	struct workers *w = workers_start(1, 64);
+	struct gate g;
+
+	cr_assert_not_null(w);
+	gate_init(&g);
+	atomic_store(&order_n, 0);
+	/* Hold the thread so that the ring wraps around while jobs wait. */
+	cr_assert_eq(workers_submit(w, gate_job, &g), 0);
+	gate_wait_started(&g, 1);
+	for (long i = 0; i < 64; i++)
+		cr_assert_eq(workers_submit(w, order_job, (void *)i), 0);
+	gate_open(&g);
+	workers_stop(w);
+	cr_assert_eq(atomic_load(&order_n), 64);
+	for (int i = 0; i < 64; i++)
+		cr_assert_eq(order[i], i, "job %d ran at position %d", order[i], i);
+}
+
+Test(workers, queue_full_refused)
+{
+	enum { THREADS = 2, QUEUE = 8 };
+	struct workers *w = workers_start(THREADS, QUEUE);
+	struct gate g;
+
+	cr_assert_not_null(w);
+	gate_init(&g);
+	atomic_store(&ran, 0);
+	/* Occupy every thread, then fill the queue exactly. */
+	for (int i = 0; i < THREADS; i++)
+		cr_assert_eq(workers_submit(w, gate_job, &g), 0);
+	gate_wait_started(&g, THREADS);
+	for (int i = 0; i < QUEUE; i++)
+		cr_assert_eq(workers_submit(w, count_job, NULL), 0, "job %d of %d refused", i, QUEUE);
+	cr_assert_eq(workers_submit(w, count_job, NULL), -1, "queue_max + 1 must be refused");
+	cr_assert_eq(workers_submit(w, count_job, NULL), -1);
+	gate_open(&g);
+	workers_stop(w);
+	cr_assert_eq(atomic_load(&ran), QUEUE, "a refusal must not drop queued jobs");
+}
+
+Test(workers, room_again_after_draining)
+{
+	struct workers *w = workers_start(1, 2);
+	struct gate g;
+
+	cr_assert_not_null(w);
+	gate_init(&g);
+	atomic_store(&ran, 0);
+	cr_assert_eq(workers_submit(w, gate_job, &g), 0);
+	gate_wait_started(&g, 1);
+	cr_assert_eq(workers_submit(w, count_job, NULL), 0);
+	cr_assert_eq(workers_submit(w, count_job, NULL), 0);
+	cr_assert_eq(workers_submit(w, count_job, NULL), -1);
+	gate_open(&g);
+	while (atomic_load(&ran) < 2)
+		sleep_ms(1);
+	cr_assert_eq(workers_submit(w, count_job, NULL), 0, "the queue has room again");
+	workers_stop(w);
+	cr_assert_eq(atomic_load(&ran), 3);
+}
+
+/* Opens the gate after a delay, from another thread. */
+static void *open_later(void *arg)
+{
+	sleep_ms(200);
+	gate_open(arg);
+	return NULL;
+}
+
+Test(workers, stop_drains_and_refuses_new_jobs)
+{
+	struct workers *w = workers_start(1, 32);
+	struct gate g;
+	pthread_t t;
+
+	cr_assert_not_null(w);
+	gate_init(&g);
+	g.w = w;
+	atomic_store(&ran, 0);
+	cr_assert_eq(workers_submit(w, gate_job, &g), 0);
+	gate_wait_started(&g, 1);
+	for (int i = 0; i < 20; i++)
+		cr_assert_eq(workers_submit(w, count_job, NULL), 0);
+	/* The gate opens while workers_stop is already waiting: the job then
+	 * tries to queue one more, which must be refused, and the 20 queued
+	 * jobs must still run before workers_stop returns. */
+	cr_assert_eq(pthread_create(&t, NULL, open_later, &g), 0);
+	workers_stop(w);
+	pthread_join(t, NULL);
+	cr_assert_eq(atomic_load(&ran), 20);
+	cr_assert_eq(g.submit_rc, -1, "submit while stopping must be refused");
+}
+
+Test(workers, stop_idle_pool)
+{
+	struct workers *w = workers_start(3, 4);
+
+	cr_assert_not_null(w);
+	workers_stop(w);
+	workers_stop(NULL);
+}
