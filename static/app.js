@@ -11,6 +11,4 @@ document.addEventListener('DOMContentLoaded', function () {
       if (sel.form.requestSubmit) sel.form.requestSubmit(btn); else btn.click();
     });
   });
-  var summary = document.getElementById('errores');
-  if (summary) summary.focus();
 });

@@ -267,7 +267,7 @@ static int render_oce(struct web_ctx *c, int status, const char *want_type, cons
 	if (v == NULL || store_user_oces(c->conn, c->sess.user_id, &c->req->arena, &o, &n) != 0)
 		return page_error(c, 500);
 	page_init(c, "Seleccione el Tipo de OCE");
-	c->pg.js = c->app->js;
+	c->pg.js = c->app->js;   /* only this screen has something to enhance */
 	v->pg = &c->pg;
 	v->ruc = c->sess.ruc;
 	v->usuario = c->sess.usuario;
