@@ -39,16 +39,18 @@ INSERT INTO menu_option (id, menu, number, title, title_en, position, public) VA
     ('VU-ACO','VU', '',      'Documentos de Acompañamiento', 'Accompanying documents (permits)', 20, 0),
     ('VU-EST','VU', '',      'Estado de Trámite Integral', 'Integrated procedure status', 30, 0);
 
--- Options every operator type may use.
+-- Options every operator type may use.  The user guide shows a shipping line
+-- ([02] LINEA NAVIERA) with the Ventanilla Única menu, so it is everyone's too.
 INSERT INTO menu_access (option_id, oce_type)
 SELECT o.id, t.code FROM menu_option o CROSS JOIN oce_type t
  WHERE o.id IN ('1.1', '1.3', '1.6', '1.8', '2.1.1', '2.6', '2.7', '2.11', '3.2.6', '3.12',
-                '3.2', '3.2.3', '3.11.1');
+                '3.2', '3.2.3', '3.11.1', 'VU-SOP', 'VU-ACO', 'VU-EST');
 
--- Options for those who owe or declare duties: importers, exporters, customs brokers.
+-- Remission of interest and payment facilities: those who owe duties —
+-- importers, exporters, customs brokers.
 INSERT INTO menu_access (option_id, oce_type)
 SELECT o.id, t.code FROM menu_option o CROSS JOIN oce_type t
- WHERE o.id IN ('1.10', '1.11', 'VU-SOP', 'VU-ACO', 'VU-EST')
+ WHERE o.id IN ('1.10', '1.11')
    AND t.code IN ('01', '03', '04');
 
 -- Tax exemptions and exempt vehicles: importers and their brokers.
