@@ -4,8 +4,13 @@
 #include "core/timefmt.h"
 
 #include <limits.h>
-#include <stdio.h>
 #include <time.h>
+
+static void put2(char *p, int v)
+{
+	p[0] = (char)('0' + (v / 10) % 10);
+	p[1] = (char)('0' + v % 10);
+}
 
 void timefmt_ec(long long t, char out[TIMEFMT_LEN])
 {
@@ -25,7 +30,18 @@ void timefmt_ec(long long t, char out[TIMEFMT_LEN])
 		out[0] = '\0';
 		return;
 	}
-	snprintf(out, TIMEFMT_LEN, "%02u/%02u/%04u %02u:%02u:%02u", (unsigned)tm.tm_mday % 100u,
-		 (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)(tm.tm_year + 1900) % 10000u,
-		 (unsigned)tm.tm_hour % 100u, (unsigned)tm.tm_min % 100u, (unsigned)tm.tm_sec % 100u);
+	/* By hand rather than snprintf: twenty of these render on every main page. */
+	put2(out, tm.tm_mday);
+	out[2] = '/';
+	put2(out + 3, tm.tm_mon + 1);
+	out[5] = '/';
+	put2(out + 6, (tm.tm_year + 1900) / 100);
+	put2(out + 8, (tm.tm_year + 1900) % 100);
+	out[10] = ' ';
+	put2(out + 11, tm.tm_hour);
+	out[13] = ':';
+	put2(out + 14, tm.tm_min);
+	out[16] = ':';
+	put2(out + 17, tm.tm_sec);
+	out[19] = '\0';
 }

@@ -428,11 +428,45 @@ static void read_notice(struct db_stmt *st, struct arena *a, struct notice_rec *
 	r->body = dup_col(a, st, 6);
 }
 
+int store_notice_counts(struct db_conn *c, long long user_id, const char *q, struct arena *a,
+			long long *total, long long *unread)
+{
+	const char *pat = q && q[0] ? like_pattern(a, q) : NULL;
+	struct db_stmt *st;
+	int rc;
+
+	*total = *unread = 0;
+	if (q && q[0] && pat == NULL)
+		return DB_ERR;
+	/* One pass gives both numbers; sum() over no rows is NULL. */
+	if (pat)
+		st = db_prepare(c,
+			"SELECT coalesce(sum(CASE WHEN subject LIKE $2 ESCAPE '\\' THEN 1 ELSE 0 END), 0),"
+			" coalesce(sum(CASE WHEN read_at IS NULL THEN 1 ELSE 0 END), 0)"
+			" FROM notice WHERE user_id = $1");
+	else
+		st = db_prepare(c,
+			"SELECT count(*), coalesce(sum(CASE WHEN read_at IS NULL THEN 1 ELSE 0 END), 0)"
+			" FROM notice WHERE user_id = $1");
+	if (st == NULL)
+		return DB_ERR;
+	db_bind_int(st, 1, user_id);
+	if (pat)
+		db_bind_text(st, 2, pat);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		*total = db_col_int(st, 0);
+		*unread = db_col_int(st, 1);
+	}
+	db_reset(st);
+	return rc == DB_ROW ? 0 : rc < 0 ? rc : DB_ERR;
+}
+
 int store_notice_list(struct db_conn *c, long long user_id, const char *q, long long offset,
 		      long long limit, struct arena *a, struct notice_rec **out, size_t *n,
 		      long long *total)
 {
-	const char *pat = like_pattern(a, q);
+	const char *pat = q && q[0] ? like_pattern(a, q) : NULL;
 	struct db_stmt *st;
 	struct notice_rec *v;
 	size_t k = 0;
@@ -440,31 +474,34 @@ int store_notice_list(struct db_conn *c, long long user_id, const char *q, long 
 
 	*out = NULL;
 	*n = 0;
-	*total = 0;
-	if (pat == NULL)
+	if (q && q[0] && pat == NULL)
 		return DB_ERR;
-	st = db_prepare(c, "SELECT count(*) FROM notice WHERE user_id = $1 AND subject LIKE $2 ESCAPE '\\'");
-	if (st == NULL)
-		return DB_ERR;
-	db_bind_int(st, 1, user_id);
-	db_bind_text(st, 2, pat);
-	rc = db_step(st);
-	if (rc == DB_ROW)
-		*total = db_col_int(st, 0);
-	db_reset(st);
-	if (rc != DB_ROW)
-		return rc < 0 ? rc : DB_ERR;
+	if (total) {
+		long long unread;
+		rc = store_notice_counts(c, user_id, q, a, total, &unread);
+		if (rc != 0)
+			return rc;
+	}
 	v = arena_alloc(a, (size_t)limit * sizeof(*v) + 1);
 	if (v == NULL)
 		return DB_ERR;
-	st = db_prepare(c,
-		"SELECT id, sender, recipient, subject, created_at, coalesce(read_at, 0), ''"
-		" FROM notice WHERE user_id = $1 AND subject LIKE $2 ESCAPE '\\'"
-		" ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4");
+	/* Without a search the query has no LIKE at all: the common case stays
+	 * one cached statement (docs/decisions.md, "LIKE and re-preparing"). */
+	if (pat)
+		st = db_prepare(c,
+			"SELECT id, sender, recipient, subject, created_at, coalesce(read_at, 0), ''"
+			" FROM notice WHERE user_id = $1 AND subject LIKE $2 ESCAPE '\\'"
+			" ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4");
+	else
+		st = db_prepare(c,
+			"SELECT id, sender, recipient, subject, created_at, coalesce(read_at, 0), ''"
+			" FROM notice WHERE user_id = $1"
+			" ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4");
 	if (st == NULL)
 		return DB_ERR;
 	db_bind_int(st, 1, user_id);
-	db_bind_text(st, 2, pat);
+	if (pat)
+		db_bind_text(st, 2, pat);
 	db_bind_int(st, 3, limit);
 	db_bind_int(st, 4, offset);
 	while ((rc = db_step(st)) == DB_ROW && (long long)k < limit)

@@ -112,8 +112,13 @@ long long store_session_purge(struct db_conn *c, long long cutoff);
 /* Notices */
 int store_notice_add(struct db_conn *c, long long user_id, const char *sender,
 		     const char *recipient, const char *subject, const char *body, long long now);
+/* How many of the user's notices have a subject containing q (all when q is
+ * NULL or ""), and how many of all are unread; one query. */
+int store_notice_counts(struct db_conn *c, long long user_id, const char *q, struct arena *a,
+			long long *total, long long *unread);
 /* A page of the user's notices, newest first, optionally only those whose
- * subject contains q (NULL or "" for all). */
+ * subject contains q (NULL or "" for all).  *total gets the count of matching
+ * notices unless total is NULL. */
 int store_notice_list(struct db_conn *c, long long user_id, const char *q, long long offset,
 		      long long limit, struct arena *a, struct notice_rec **out, size_t *n,
 		      long long *total);

@@ -381,10 +381,10 @@ static int page_main(struct web_ctx *c)
 	c->pg.q = q;
 	v->pg = &c->pg;
 	v->q = q;
-	if (store_notice_list(c->conn, c->sess.user_id, q, (pagina - 1) * LIMIT_PAGE_ROWS, LIMIT_PAGE_ROWS,
-			      &c->req->arena, &rows, &n, &v->total) != 0)
+	if (store_notice_counts(c->conn, c->sess.user_id, q, &c->req->arena, &v->total, &v->unread) != 0 ||
+	    store_notice_list(c->conn, c->sess.user_id, q, (pagina - 1) * LIMIT_PAGE_ROWS, LIMIT_PAGE_ROWS,
+			      &c->req->arena, &rows, &n, NULL) != 0)
 		return page_error(c, 500);
-	v->unread = store_notice_unread(c->conn, c->sess.user_id);
 	v->paginas = (v->total + LIMIT_PAGE_ROWS - 1) / LIMIT_PAGE_ROWS;
 	v->pagina = pagina;
 	if (pagina > 1)

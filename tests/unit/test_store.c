@@ -818,3 +818,23 @@ Test(store, audit_keeps_hostile_text_verbatim)
 	cr_assert_str_eq(db_col_text(st, 1), evil);
 	db_reset(st);
 }
+
+Test(store, notice_counts_total_matching_and_unread_of_all)
+{
+	long long id = add_user(RUC1, "ana"), total = -1, unread = -1;
+	struct notice_rec out;
+
+	cr_assert_eq(store_notice_counts(conn, id, NULL, &A, &total, &unread), 0);
+	cr_assert_eq(total, 0);
+	cr_assert_eq(unread, 0, "no notices: zero, not NULL");
+	store_notice_add(conn, id, "SENAE", "BUZON PERSONAL", "Aviso de desbloqueo", "b", 10);
+	store_notice_add(conn, id, "SENAE", "BUZON PERSONAL", "Canal de aforo", "b", 20);
+	store_notice_add(conn, id, "SENAE", "BUZON PERSONAL", "Otro aviso", "b", 30);
+	cr_assert_eq(store_notice_open(conn, id, q_int("SELECT max(id) FROM notice"), 40, &A, &out), 0);
+	cr_assert_eq(store_notice_counts(conn, id, "", &A, &total, &unread), 0);
+	cr_assert_eq(total, 3);
+	cr_assert_eq(unread, 2);
+	cr_assert_eq(store_notice_counts(conn, id, "aviso", &A, &total, &unread), 0);
+	cr_assert_eq(total, 2, "LIKE is case-insensitive for ASCII");
+	cr_assert_eq(unread, 2, "unread counts all notices, not only the matching ones");
+}

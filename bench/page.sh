@@ -1,0 +1,197 @@
+#!/usr/bin/env bash
+# page.sh — throughput of the signed-in main page (GET /principal) against
+# nginx serving the very same bytes as a static file.
+#
+# A fresh server on a fresh store (seed-demo), the demo user signed in with
+# curl, the exact body of GET /principal saved to a file; nginx (2 workers,
+# keep-alive, no access log, the same security and Cache-Control headers)
+# serves that file on another loopback port.  Then `wrk -t2 -c64` alternates
+# aduana and nginx BENCH_ROUNDS times (default 3) so that noise on this
+# shared machine hits both, and prints req/s of each run, the medians and the
+# ratio aduana/nginx (goal >= 0.5).
+#
+#   bench/page.sh                      # 3 rounds of 10 s each side
+#   BENCH_ROUNDS=5 BENCH_DURATION=5 bench/page.sh
+#   ADUANA_THREADS=4 bench/page.sh     # server settings pass through
+set -euo pipefail
+# shellcheck source=bench/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+need curl wrk nginx awk sed
+
+CONNS=64
+THREADS=2
+GOAL=0.5
+
+# ---- aduana ------------------------------------------------------------
+"$BIN" seed-demo --db "$TMP/aduana.db" >/dev/null 2>&1 || die "seed-demo failed"
+start_server "$TMP/aduana.db"
+log "aduana: pid $SERVER_PID on $(server_url)/ (ADUANA_THREADS=${ADUANA_THREADS:-2})"
+TOKEN=$(sign_in "$DEMO_RUC" "$DEMO_USER" "$DEMO_PASS")
+[ -n "$TOKEN" ] || die "no session cookie after sign-in"
+mkdir -p "$TMP/www"
+check_main "$TOKEN" "$TMP/www/principal.html"
+PAGE_BYTES=$(wc -c <"$TMP/www/principal.html")
+log "aduana: GET /principal is 200 with the notices table, $PAGE_BYTES bytes"
+
+# ---- nginx -------------------------------------------------------------
+free_port() {
+	local p i
+	for i in $(seq 50); do
+		p=$((20000 + RANDOM % 40000))
+		[ "$p" = "$SERVER_PORT" ] && continue
+		if command -v ss >/dev/null 2>&1; then
+			[ -z "$(ss -Htln "sport = :$p" 2>/dev/null)" ] && { echo "$p"; return 0; }
+		elif ! (: <"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+			echo "$p"; return 0
+		fi
+	done
+	die "no free port found"
+}
+
+NGX="$TMP/nginx"
+mkdir -p "$NGX"
+# nginx workers run as nobody when we are root: they must reach the file.
+chmod 711 "$TMP"
+chmod 755 "$TMP/www"
+chmod 644 "$TMP/www/principal.html"
+user_line=""
+[ "$(id -u)" = 0 ] && user_line="user nobody $(id -gn nobody 2>/dev/null || echo nogroup);"
+
+start_nginx() {
+	local port=$1
+	cat >"$NGX/nginx.conf" <<EOF
+$user_line
+worker_processes 2;
+daemon off;
+master_process on;
+pid $NGX/nginx.pid;
+error_log $NGX/error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $NGX/body;
+    proxy_temp_path $NGX/proxy;
+    fastcgi_temp_path $NGX/fastcgi;
+    uwsgi_temp_path $NGX/uwsgi;
+    scgi_temp_path $NGX/scgi;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_timeout 65;
+    keepalive_requests 100000000;
+    default_type text/html;
+    charset utf-8;
+    server {
+        listen 127.0.0.1:$port;
+        root $TMP/www;
+        location = /principal {
+            try_files /principal.html =404;
+            add_header Content-Security-Policy "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+            add_header X-Frame-Options DENY;
+            add_header Referrer-Policy same-origin;
+            add_header X-Content-Type-Options nosniff;
+            add_header Cross-Origin-Opener-Policy same-origin;
+            add_header Cache-Control no-store;
+        }
+    }
+}
+EOF
+	nginx -p "$NGX" -c "$NGX/nginx.conf" -e "$NGX/error.log" >"$NGX/stdout.log" 2>&1 &
+	NGINX_PID=$!
+	PIDS+=("$NGINX_PID")
+	for i in $(seq 50); do
+		kill -0 "$NGINX_PID" 2>/dev/null || return 1
+		curl -sf -m 2 -o /dev/null "http://127.0.0.1:$port/principal" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+NGINX_PID=""
+NGINX_PORT=""
+for _ in 1 2 3 4 5; do
+	NGINX_PORT=$(free_port)
+	start_nginx "$NGINX_PORT" && break
+	stop_pid "$NGINX_PID"; untrack "$NGINX_PID"
+	NGINX_PORT=""
+done
+if [ -z "$NGINX_PORT" ]; then
+	cat "$NGX/error.log" "$NGX/stdout.log" >&2 2>/dev/null || true
+	die "nginx did not start"
+fi
+curl -sS -m 10 -o "$TMP/nginx.check" "http://127.0.0.1:$NGINX_PORT/principal"
+cmp -s "$TMP/nginx.check" "$TMP/www/principal.html" || die "nginx does not serve the same bytes"
+log "nginx: pid $NGINX_PID on http://127.0.0.1:$NGINX_PORT/ serves the same $PAGE_BYTES bytes"
+
+# ---- runs --------------------------------------------------------------
+# run_wrk NAME PID URL OUT [extra wrk args]: one wrk run; checks it; writes
+# the CPU ticks used by the server PID (with its children) to OUT.srv, by
+# wrk to OUT.wrk and by the whole machine to OUT.box.
+run_wrk() {
+	local name=$1 pid=$2 url=$3 out=$4 bytes errs t0 b0
+	shift 4
+	t0=$(tree_ticks "$pid")
+	b0=$(box_ticks)
+	# `times` in the subshell: the CPU time of its only child, wrk.
+	(wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --timeout 10s -s "$BENCH_DIR/summary.lua" "$@" "$url" \
+		>"$out" 2>&1 && times >"$out.times") || { cat "$out" >&2; die "wrk failed against $name"; }
+	echo $(($(tree_ticks "$pid") - t0)) >"$out.srv"
+	echo $(($(box_ticks) - b0)) >"$out.box"
+	times_ticks "$out.times" >"$out.wrk"
+	server_alive
+	kill -0 "$NGINX_PID" 2>/dev/null || die "nginx died"
+	grep -q '^BENCH ' "$out" || { cat "$out" >&2; die "no summary from wrk against $name"; }
+	bytes=$(field "$out" avg_bytes)
+	errs=$(field "$out" errors)
+	[ "$errs" = 0 ] || { cat "$out" >&2; die "$name: $errs errors during the run"; }
+	# Every answer must be the whole page (a 303 to / would be ~500 bytes).
+	[ "$bytes" -ge "$PAGE_BYTES" ] || die "$name: $bytes bytes per answer, less than the $PAGE_BYTES-byte page"
+}
+
+# pct RUN KIND: CPU use of KIND (srv, wrk, box) during RUN, in % of one core.
+pct() { cpu_pct "$(cat "$1.$2")" "$DURATION"; }
+
+AD_URL="$(server_url)/principal"
+NG_URL="http://127.0.0.1:$NGINX_PORT/principal"
+COOKIE="Cookie: aduana_s=$TOKEN"
+
+log "warm-up: 2 s each"
+(DURATION=2 run_wrk aduana "$SERVER_PID" "$AD_URL" "$TMP/warm.a" -H "$COOKIE")
+(DURATION=2 run_wrk nginx "$NGINX_PID" "$NG_URL" "$TMP/warm.n")
+
+echo "== GET /principal, wrk -t$THREADS -c$CONNS -d${DURATION}s, $ROUNDS rounds, $(nproc) CPUs, $(date -u '+%Y-%m-%d %H:%M UTC')"
+printf '%-6s %11s %11s %7s %10s %10s\n' round aduana_rps nginx_rps ratio aduana_p99 nginx_p99
+A=() N=() R=() AU=() NU=() CPU=()
+for r in $(seq "$ROUNDS"); do
+	run_wrk aduana "$SERVER_PID" "$AD_URL" "$TMP/a.$r" -H "$COOKIE"
+	run_wrk nginx "$NGINX_PID" "$NG_URL" "$TMP/n.$r"
+	a=$(field "$TMP/a.$r" rps)
+	n=$(field "$TMP/n.$r" rps)
+	A+=("$a") N+=("$n") R+=("$(ratio "$a" "$n")")
+	AU+=("$(us_per_req "$(cat "$TMP/a.$r.srv")" "$(field "$TMP/a.$r" requests)")")
+	NU+=("$(us_per_req "$(cat "$TMP/n.$r.srv")" "$(field "$TMP/n.$r" requests)")")
+	printf '%-6s %11s %11s %7s %8sms %8sms\n' "$r" "$a" "$n" "${R[-1]}" \
+		"$(field "$TMP/a.$r" p99_ms)" "$(field "$TMP/n.$r" p99_ms)"
+	CPU+=("$(printf '%-6s %6s %6s %6s %9s   %6s %6s %6s %9s' "$r" \
+		"$(pct "$TMP/a.$r" srv)" "$(pct "$TMP/a.$r" wrk)" "$(pct "$TMP/a.$r" box)" "${AU[-1]}" \
+		"$(pct "$TMP/n.$r" srv)" "$(pct "$TMP/n.$r" wrk)" "$(pct "$TMP/n.$r" box)" "${NU[-1]}")")
+done
+check_main "$TOKEN"   # still signed in: the runs measured the real page
+
+ma=$(median "${A[@]}")
+mn=$(median "${N[@]}")
+mr=$(ratio "$ma" "$mn")
+printf '%-6s %11s %11s %7s\n' median "$ma" "$mn" "$mr"
+echo "median of the per-round ratios: $(median "${R[@]}")"
+echo
+echo "CPU during each run, % of one core ($(($(nproc) * 100)) = all busy): the server, wrk, the whole machine;"
+echo "and the server's CPU time per request (all its threads or processes):"
+printf '%-6s %6s %6s %6s %9s   %6s %6s %6s %9s\n' round a_srv a_wrk a_box a_us/req n_srv n_wrk n_box n_us/req
+printf '%s\n' "${CPU[@]}"
+printf '%-6s %6s %6s %6s %9s   %6s %6s %6s %9s\n' median "" "" "" "$(median "${AU[@]}")" "" "" "" "$(median "${NU[@]}")"
+echo "bytes per response, headers included: aduana $(field "$TMP/a.1" avg_bytes), nginx $(field "$TMP/n.1" avg_bytes)"
+if lt "$mr" "$GOAL"; then
+	echo "goal aduana/nginx >= $GOAL: NOT met ($mr)"
+else
+	echo "goal aduana/nginx >= $GOAL: met ($mr)"
+fi
