@@ -21,7 +21,7 @@ struct config {
 	                           0 = only by an administrator (default 30 min) */
 	long idle_seconds;      /* ADUANA_IDLE_MINUTES (or _SECONDS): session idle timeout (default 30 min) */
 	bool secure_cookies;    /* ADUANA_SECURE_COOKIES=1 behind TLS */
-	unsigned threads;       /* ADUANA_THREADS: I/O threads (default 2) */
+	unsigned threads;       /* ADUANA_THREADS: I/O threads (default twice the cores) */
 	unsigned workers;       /* ADUANA_WORKERS: password-hashing threads (default 2) */
 };
 

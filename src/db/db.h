@@ -51,6 +51,9 @@ void db_reset(struct db_stmt *st);
 long long db_changes(struct db_conn *c);
 
 int db_begin(struct db_conn *c);     /* BEGIN IMMEDIATE: take the write lock now */
+/* A read-only transaction: the queries inside see one snapshot, and share
+ * one set of locks.  End it with db_commit.  Never write inside it. */
+int db_begin_read(struct db_conn *c);
 int db_commit(struct db_conn *c);
 int db_rollback(struct db_conn *c);
 

@@ -180,7 +180,14 @@ struct db_stmt *db_prepare(struct db_conn *c, const char *sql)
 
 static int param_index(struct db_stmt *st, int n)
 {
+	static const char *const names[] = {
+		"$0", "$1", "$2", "$3", "$4", "$5", "$6", "$7", "$8", "$9", "$10",
+		"$11", "$12", "$13", "$14", "$15", "$16",
+	};
 	char name[16];
+
+	if (n >= 0 && n < (int)(sizeof(names) / sizeof(names[0])))
+		return sqlite3_bind_parameter_index(st->st, names[n]);
 	snprintf(name, sizeof(name), "$%d", n);
 	return sqlite3_bind_parameter_index(st->st, name);
 }
@@ -265,9 +272,22 @@ static int exec(struct db_conn *c, const char *sql)
 	return DB_OK;
 }
 
-int db_begin(struct db_conn *c)    { return exec(c, "BEGIN IMMEDIATE"); }
-int db_commit(struct db_conn *c)   { return exec(c, "COMMIT"); }
-int db_rollback(struct db_conn *c) { return exec(c, "ROLLBACK"); }
+/* Transaction control through the statement cache: parsed once per connection. */
+static int run_cached(struct db_conn *c, const char *sql)
+{
+	struct db_stmt *st = db_prepare(c, sql);
+	return st && db_run(st) == DB_DONE ? DB_OK : DB_ERR;
+}
+
+int db_begin(struct db_conn *c)      { return run_cached(c, "BEGIN IMMEDIATE"); }
+int db_begin_read(struct db_conn *c) { return run_cached(c, "BEGIN DEFERRED"); }
+int db_commit(struct db_conn *c)     { return run_cached(c, "COMMIT"); }
+int db_rollback(struct db_conn *c)
+{
+	if (sqlite3_get_autocommit(c->h))
+		return DB_OK;   /* SQLite already rolled back (e.g. after SQLITE_FULL) */
+	return run_cached(c, "ROLLBACK");
+}
 
 int db_exec_script(struct db_conn *c, const char *sql)
 {

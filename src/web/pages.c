@@ -364,6 +364,7 @@ static int page_main(struct web_ctx *c)
 	struct view_main *v = arena_alloc(&c->req->arena, sizeof(*v));
 	const char *q = param(c, "q"), *pg_s = param(c, "pagina");
 	long long pagina = 1;
+	int rc;
 	struct notice_rec *rows;
 	const struct menu_rec *m;
 	size_t n, nm;
@@ -381,9 +382,14 @@ static int page_main(struct web_ctx *c)
 	c->pg.q = q;
 	v->pg = &c->pg;
 	v->q = q;
-	if (store_notice_counts(c->conn, c->sess.user_id, q, &c->req->arena, &v->total, &v->unread) != 0 ||
-	    store_notice_list(c->conn, c->sess.user_id, q, (pagina - 1) * LIMIT_PAGE_ROWS, LIMIT_PAGE_ROWS,
-			      &c->req->arena, &rows, &n, NULL) != 0)
+	/* One snapshot: the counts and the rows agree even while notices arrive. */
+	if (db_begin_read(c->conn) != DB_OK)
+		return page_error(c, 500);
+	rc = store_notice_counts(c->conn, c->sess.user_id, q, &c->req->arena, &v->total, &v->unread);
+	if (rc == 0)
+		rc = store_notice_list(c->conn, c->sess.user_id, q, (pagina - 1) * LIMIT_PAGE_ROWS,
+				       LIMIT_PAGE_ROWS, &c->req->arena, &rows, &n, NULL);
+	if (db_commit(c->conn) != DB_OK || rc != 0)
 		return page_error(c, 500);
 	v->paginas = (v->total + LIMIT_PAGE_ROWS - 1) / LIMIT_PAGE_ROWS;
 	v->pagina = pagina;

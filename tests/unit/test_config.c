@@ -11,6 +11,7 @@
  * the fixture still clears every ADUANA_* variable the runner may have set.
  */
 #include <criterion/criterion.h>
+#include <unistd.h>
 #ifndef TestSuite   /* only when criterion.h is not read (cppcheck): a no-op */
 #define TestSuite(...)
 #endif
@@ -71,7 +72,7 @@ Test(config, defaults)
 	cr_assert_eq(c.lock_seconds, 30 * 60);
 	cr_assert_eq(c.idle_seconds, 30 * 60);
 	cr_assert_eq(c.secure_cookies, false);
-	cr_assert_eq(c.threads, 2);
+	cr_assert_eq(c.threads, (unsigned)(2 * sysconf(_SC_NPROCESSORS_ONLN)), "twice the cores");
 	cr_assert_eq(c.workers, 2);
 }
 
