@@ -134,14 +134,7 @@ lint: $(OUT)/gen/templates.h
 	  -D_POSIX_C_SOURCE=200809L -Isrc -I$(OUT)/gen 2>&1 | { ! grep -E 'error:|warning:' ; }
 
 check: deps-check
-	$(MAKE) all
-	$(MAKE) lint
-	$(MAKE) unit
-	$(MAKE) http
-	$(MAKE) browser
-	$(MAKE) fuzz
-	$(MAKE) asan
-	@echo "check: all passed"
+	@scripts/check.sh
 
 bench: all
 	@scripts/deps.sh bench

@@ -47,7 +47,7 @@ for i in $(seq -w 1 "$NUSERS"); do
 done
 
 start_server "$DB"
-log "aduana: pid $SERVER_PID on $(server_url)/ (ADUANA_THREADS=${ADUANA_THREADS:-2} ADUANA_WORKERS=${ADUANA_WORKERS:-2})"
+log "aduana: pid $SERVER_PID on $(server_url)/ (ADUANA_THREADS=${ADUANA_THREADS:-default: twice the cores} ADUANA_WORKERS=${ADUANA_WORKERS:-2})"
 if [ "$MAIN_USER" = "$DEMO_USER" ]; then
 	TOKEN=$(sign_in "$DEMO_RUC" "$DEMO_USER" "$DEMO_PASS")
 else

@@ -26,7 +26,7 @@ GOAL=0.5
 # ---- aduana ------------------------------------------------------------
 "$BIN" seed-demo --db "$TMP/aduana.db" >/dev/null 2>&1 || die "seed-demo failed"
 start_server "$TMP/aduana.db"
-log "aduana: pid $SERVER_PID on $(server_url)/ (ADUANA_THREADS=${ADUANA_THREADS:-2})"
+log "aduana: pid $SERVER_PID on $(server_url)/ (ADUANA_THREADS=${ADUANA_THREADS:-default: twice the cores})"
 TOKEN=$(sign_in "$DEMO_RUC" "$DEMO_USER" "$DEMO_PASS")
 [ -n "$TOKEN" ] || die "no session cookie after sign-in"
 mkdir -p "$TMP/www"
