@@ -6,6 +6,7 @@
  * failure the message explains, 2 a usage error.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,27 +92,67 @@ static int open_store(struct config *cfg, const struct opts *o, struct db **db, 
 
 /* ---- ruc ---------------------------------------------------------------- */
 
+/* Digits in s, or -1 when s holds anything but digits, spaces and dashes. */
+static int digit_count(const char *s)
+{
+	int n = 0;
+	for (; *s; s++) {
+		if (*s >= '0' && *s <= '9')
+			n++;
+		else if (*s != ' ' && *s != '-')
+			return -1;
+	}
+	return n;
+}
+
+static int check_one(const char *shown, const char *num)
+{
+	struct ruc_result r;
+
+	ruc_check(num, strlen(num), &r);
+	if (r.status == RUC_INVALID) {
+		printf("%s: inválido: %s\n", shown, ruc_reason_text(r.reason, 0));
+		return 1;
+	}
+	if (r.status == RUC_VALID_WARNING)
+		printf("%s: válido con advertencia (%s %s): %s\n", shown, ruc_kind_text(r.kind, 0),
+		       r.digits, ruc_reason_text(r.reason, 0));
+	else
+		printf("%s: válido (%s %s)\n", shown, ruc_kind_text(r.kind, 0), r.digits);
+	return 0;
+}
+
+/* Checks each argument as a number; but when every argument is a short group
+ * of digits ("1790 011674 001" typed without quotes), they are one number. */
 static int cmd_ruc(int argc, char **argv)
 {
+	char joined[LIMIT_RUC_INPUT + 1];
+	size_t len = 0;
+	bool groups = argc > 3;
 	int rc = 0;
 
 	if (argc < 3) {
 		fprintf(stderr, "usage: aduana ruc NUMBER...\n");
 		return 2;
 	}
-	for (int i = 2; i < argc; i++) {
-		struct ruc_result r;
-		ruc_check(argv[i], strlen(argv[i]), &r);
-		if (r.status == RUC_INVALID) {
-			printf("%s: inválido: %s\n", argv[i], ruc_reason_text(r.reason, 0));
-			rc = 1;
-		} else if (r.status == RUC_VALID_WARNING) {
-			printf("%s: válido con advertencia (%s %s): %s\n", argv[i], ruc_kind_text(r.kind, 0),
-			       r.digits, ruc_reason_text(r.reason, 0));
-		} else {
-			printf("%s: válido (%s %s)\n", argv[i], ruc_kind_text(r.kind, 0), r.digits);
+	for (int i = 2; i < argc && groups; i++) {
+		int d = digit_count(argv[i]);
+		size_t n = strlen(argv[i]);
+		if (d < 0 || d >= 10 || len + n + 1 > sizeof(joined) - 1)
+			groups = false;
+		else {
+			if (len)
+				joined[len++] = ' ';
+			memcpy(joined + len, argv[i], n);
+			len += n;
 		}
 	}
+	if (groups) {
+		joined[len] = '\0';
+		return check_one(joined, joined);
+	}
+	for (int i = 2; i < argc; i++)
+		rc |= check_one(argv[i], argv[i]);
 	return rc;
 }
 

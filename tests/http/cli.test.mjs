@@ -20,6 +20,15 @@ describe('aduana ruc and --help', () => {
     assert.match(r.stdout, /válido \(RUC de persona natural 1710034065001\)/);
   });
 
+  test('a number typed in groups without quotes is one number', () => {
+    let r = cli(['ruc', '1790', '011674', '001']);
+    assert.equal(r.status, 0);
+    assert.equal(r.stdout, '1790 011674 001: válido (RUC de sociedad privada 1790011674001)\n');
+    r = cli(['ruc', '1710', '034', '066', '001']);
+    assert.equal(r.status, 1, 'the joined number is checked, and this one is wrong');
+    assert.match(r.stdout, /^1710 034 066 001: inválido: /);
+  });
+
   test('a company RUC with a bad check digit: valid with a warning, exit 0', () => {
     const r = cli(['ruc', '1790011675001']);
     assert.equal(r.status, 0);
