@@ -40,7 +40,7 @@ static const char usage[] =
 	"\n"
 	"Environment: ADUANA_LISTEN, ADUANA_DB, ADUANA_BRAND, ADUANA_TAGLINE, ADUANA_ORG,\n"
 	"ADUANA_MAX_FAILURES, ADUANA_LOCK_MINUTES, ADUANA_IDLE_MINUTES (or _SECONDS), ADUANA_SECURE_COOKIES,\n"
-	"ADUANA_THREADS, ADUANA_WORKERS (see README.md).\n";
+	"ADUANA_THREADS, ADUANA_WORKERS, ADUANA_SLOW_PER_CLIENT (see README.md).\n";
 
 struct opts {
 	const char *listen, *db, *ruc, *usuario, *nombre, *email, *oce;
@@ -342,9 +342,7 @@ static int cmd_user(struct config *cfg, int argc, char **argv)
 			if (!u.blocked_at) {
 				printf("user %s of RUC %s is not blocked\n", o.usuario, ruc);
 				rc = 0;
-			} else if (app_unblock_user(c, cfg->brand, &u, (long long)time(NULL), 1) == 0) {
-				store_audit(c, "unblock", u.ruc, u.usuario, u.id, NULL, "cli", "administrador",
-					    (long long)time(NULL));
+			} else if (app_unblock_user(c, cfg->brand, &u, (long long)time(NULL), 1, "cli") == 0) {
 				printf("user %s of RUC %s unblocked; the notice is in its mailbox\n", o.usuario, ruc);
 				rc = 0;
 			} else {
@@ -525,6 +523,7 @@ static int cmd_serve(struct config *cfg, int argc, char **argv)
 	so.port = cfg->port;
 	so.threads = cfg->threads;
 	so.workers = cfg->workers;
+	so.slow_per_client = cfg->slow_per_client;
 	so.handle = app_handle;
 	so.error_page = app_error_page;
 	so.app = &app;

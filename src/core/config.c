@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/limits.h"
 #include "core/str.h"
 
 int config_set_listen(struct config *c, const char *v)
@@ -53,7 +54,7 @@ static int number(const char *name, long long min, long long max, long long *out
 int config_load(struct config *c, char *err, unsigned errsz)
 {
 	long long maxf = 5, lock = 30, idle = 30, lock_s = -1, idle_s = -1, secure = 0;
-	long long threads, workers = 2;
+	long long threads, workers = 2, slow = LIMIT_SLOW_PER_CLIENT;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	const char *listen = getenv("ADUANA_LISTEN");
 
@@ -86,7 +87,8 @@ int config_load(struct config *c, char *err, unsigned errsz)
 	    number("ADUANA_IDLE_SECONDS", 1, 86400, &idle_s, err, errsz) ||
 	    number("ADUANA_SECURE_COOKIES", 0, 1, &secure, err, errsz) ||
 	    number("ADUANA_THREADS", 1, 64, &threads, err, errsz) ||
-	    number("ADUANA_WORKERS", 1, 64, &workers, err, errsz))
+	    number("ADUANA_WORKERS", 1, 64, &workers, err, errsz) ||
+	    number("ADUANA_SLOW_PER_CLIENT", 0, LIMIT_JOB_QUEUE, &slow, err, errsz))
 		return -1;
 	c->max_failures = (int)maxf;
 	/* The _SECONDS forms exist for tests and win over the _MINUTES ones. */
@@ -95,5 +97,6 @@ int config_load(struct config *c, char *err, unsigned errsz)
 	c->secure_cookies = secure != 0;
 	c->threads = (unsigned)threads;
 	c->workers = (unsigned)workers;
+	c->slow_per_client = (unsigned)slow;
 	return 0;
 }

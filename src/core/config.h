@@ -23,6 +23,8 @@ struct config {
 	bool secure_cookies;    /* ADUANA_SECURE_COOKIES=1 behind TLS */
 	unsigned threads;       /* ADUANA_THREADS: I/O threads (default twice the cores) */
 	unsigned workers;       /* ADUANA_WORKERS: password-hashing threads (default 2) */
+	unsigned slow_per_client; /* ADUANA_SLOW_PER_CLIENT: sign-ins in flight per client
+	                           address, 0 = no cap (default LIMIT_SLOW_PER_CLIENT) */
 };
 
 /* Fills c with defaults, then the environment.  Returns 0, or -1 and a message

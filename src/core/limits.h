@@ -2,8 +2,9 @@
  * limits.h — every input and output limit of aduana, in one place.
  *
  * Anything a client sends is bounded by one of these numbers; past a limit the
- * request is refused (413 for bodies, 431 for headers, 400 for fields), never
- * truncated into a "successful" smaller value.  Change a limit here and the
+ * request is refused (413 for bodies and for form fields too many or too long,
+ * 414 for the target, 431 for headers and cookies, 400 for malformed values),
+ * never truncated into a "successful" smaller value.  Change a limit here and the
  * whole program follows.
  */
 #ifndef ADUANA_LIMITS_H
@@ -44,5 +45,9 @@
 
 /* Work queue for slow jobs (password hashing) */
 #define LIMIT_JOB_QUEUE         256           /* pending sign-ins; past it: 503 */
+#define LIMIT_SLOW_PER_CLIENT   16            /* default of ADUANA_SLOW_PER_CLIENT: sign-ins in
+                                                 flight from one address; past it: 429 */
+#define LIMIT_DRAIN_BYTES       ((size_t)1024 * 1024) /* body read and dropped after a 413
+                                                 is decided; past it the connection closes */
 
 #endif

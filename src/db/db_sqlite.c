@@ -30,6 +30,7 @@ struct db_conn {
 	sqlite3 *h;
 	bool busy;
 	size_t nstmt;
+	size_t evict;           /* next slot to reuse once the cache is full */
 	struct db_stmt stmts[STMT_CACHE];
 };
 
@@ -167,11 +168,17 @@ struct db_stmt *db_prepare(struct db_conn *c, const char *sql)
 		return NULL;
 	}
 	if (c->nstmt == STMT_CACHE) {
-		/* Cache full: evict the oldest.  Statements are only held for one
-		 * call sequence, so nobody still uses it. */
-		sqlite3_finalize(c->stmts[0].st);
-		memmove(&c->stmts[0], &c->stmts[1], (STMT_CACHE - 1) * sizeof(c->stmts[0]));
-		c->nstmt--;
+		/* Cache full (the program has fewer distinct queries than slots,
+		 * so this is for safety): reuse one slot in place, round robin.
+		 * Slots never move, so a statement a caller holds stays itself
+		 * unless it is the one replaced — and callers hold a statement
+		 * only until their next db_prepare on the same connection. */
+		struct db_stmt *e = &c->stmts[c->evict];
+		c->evict = (c->evict + 1) % STMT_CACHE;
+		sqlite3_finalize(e->st);
+		e->st = st;
+		e->sql = sql;
+		return e;
 	}
 	c->stmts[c->nstmt].st = st;
 	c->stmts[c->nstmt].sql = sql;

@@ -59,14 +59,53 @@ int store_user_find(struct db_conn *c, const char *ruc, const char *usuario, str
 	return rc;
 }
 
+int store_user_attempt(struct db_conn *c, long long id, int max, long long now, int *blocked)
+{
+	/* Counting before the (slow) password check is what bounds the guesses:
+	 * however many sign-ins run at once, at most max of them get a check. */
+	struct db_stmt *st = db_prepare(c,
+		"UPDATE app_user SET failures = failures + 1"
+		" WHERE id = $1 AND blocked_at IS NULL AND failures < $2 RETURNING failures");
+	int rc;
+
+	*blocked = 0;
+	if (st == NULL)
+		return DB_ERR;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, max);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc == DB_ROW)
+		return 0;
+	if (rc != DB_DONE)
+		return rc;
+	/* Nothing counted: blocked already, or the count stands at max (the
+	 * maximum was lowered): block now. */
+	st = db_prepare(c, "UPDATE app_user SET blocked_at = $2 WHERE id = $1 AND blocked_at IS NULL");
+	if (st == NULL)
+		return DB_ERR;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, now);
+	rc = run_changed(c, st);
+	if (rc < 0)
+		return rc;
+	st = db_prepare(c, "SELECT 1 FROM app_user WHERE id = $1");
+	if (st == NULL)
+		return DB_ERR;
+	db_bind_int(st, 1, id);
+	rc = db_step(st);
+	db_reset(st);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? STORE_NOT_FOUND : rc;
+	*blocked = 1;
+	return 0;
+}
+
 int store_user_fail(struct db_conn *c, long long id, int max, long long now, int *blocked)
 {
-	/* Only an unblocked account counts failures, so a non-NULL blocked_at
-	 * after the update means this very failure blocked it. */
 	struct db_stmt *st = db_prepare(c,
-		"UPDATE app_user SET failures = failures + 1,"
-		" blocked_at = CASE WHEN failures + 1 >= $2 THEN $3 END"
-		" WHERE id = $1 AND blocked_at IS NULL RETURNING blocked_at IS NOT NULL");
+		"UPDATE app_user SET blocked_at = $3"
+		" WHERE id = $1 AND blocked_at IS NULL AND failures >= $2");
 	int rc;
 
 	*blocked = 0;
@@ -75,41 +114,25 @@ int store_user_fail(struct db_conn *c, long long id, int max, long long now, int
 	db_bind_int(st, 1, id);
 	db_bind_int(st, 2, max);
 	db_bind_int(st, 3, now);
-	rc = db_step(st);
-	if (rc == DB_ROW) {
-		*blocked = (int)db_col_int(st, 0);
-		rc = 0;
-	} else if (rc == DB_DONE) {
-		rc = STORE_NOT_FOUND;
-	}
-	db_reset(st);
-	if (rc != STORE_NOT_FOUND)
+	rc = run_changed(c, st);
+	if (rc < 0)
 		return rc;
-	/* No row changed: the user is gone, or already blocked. */
-	st = db_prepare(c, "SELECT 1 FROM app_user WHERE id = $1");
-	if (st == NULL)
-		return DB_ERR;
-	db_bind_int(st, 1, id);
-	rc = db_step(st);
-	db_reset(st);
-	if (rc == DB_ROW) {
-		*blocked = 2;
-		return 0;
-	}
-	return rc == DB_DONE ? STORE_NOT_FOUND : rc;
+	*blocked = rc == 0;
+	return 0;
 }
 
 int store_user_succeed(struct db_conn *c, long long id)
 {
-	struct db_stmt *st = db_prepare(c, "UPDATE app_user SET failures = 0 WHERE id = $1 AND failures <> 0");
+	struct db_stmt *st = db_prepare(c,
+		"UPDATE app_user SET failures = 0 WHERE id = $1 AND blocked_at IS NULL");
 	if (st == NULL)
 		return DB_ERR;
 	db_bind_int(st, 1, id);
-	return db_run(st) == DB_DONE ? 0 : DB_ERR;
+	return run_changed(c, st);
 }
 
 int store_user_unblock(struct db_conn *c, long long id, const char *subject, const char *body,
-		       long long now)
+		       long long now, const char *addr, const char *detail)
 {
 	struct db_stmt *st;
 	int rc = 0;
@@ -126,6 +149,7 @@ int store_user_unblock(struct db_conn *c, long long id, const char *subject, con
 	if (rc == STORE_NOT_FOUND)
 		goto out;
 	TRY(store_notice_add(c, id, "SENAE", "BUZON PERSONAL", subject, body, now));
+	TRY(store_audit_user(c, "unblock", id, NULL, addr, detail, now));
 	TRY(db_commit(c));
 	return 0;
 out:
@@ -551,6 +575,29 @@ int store_notice_open(struct db_conn *c, long long user_id, long long id, long l
 	return rc;
 }
 
+int store_notice_get(struct db_conn *c, long long user_id, long long id, struct arena *a,
+		     struct notice_rec *out)
+{
+	struct db_stmt *st = db_prepare(c,
+		"SELECT id, sender, recipient, subject, created_at, coalesce(read_at, 0), body"
+		" FROM notice WHERE id = $2 AND user_id = $1");
+	int rc;
+
+	if (st == NULL)
+		return DB_ERR;
+	db_bind_int(st, 1, user_id);
+	db_bind_int(st, 2, id);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		read_notice(st, a, out);
+		rc = 0;
+	} else if (rc == DB_DONE) {
+		rc = STORE_NOT_FOUND;
+	}
+	db_reset(st);
+	return rc;
+}
+
 int store_news_add(struct db_conn *c, const char *title, const char *body, long long at)
 {
 	struct db_stmt *st = db_prepare(c, "INSERT INTO news (title, body, published_at) VALUES ($1, $2, $3)");
@@ -636,6 +683,26 @@ int store_menu(struct db_conn *c, const char *oce_type, struct arena *a,
 	*out = v;
 	*n = k;
 	return 0;
+}
+
+int store_audit_user(struct db_conn *c, const char *event, long long user_id, const char *oce_code,
+		     const char *addr, const char *detail, long long now)
+{
+	struct db_stmt *st = db_prepare(c,
+		"INSERT INTO audit (at, event, ruc, usuario, user_id, oce_code, addr, detail)"
+		" SELECT $1, $2, ruc, usuario, id, $4, $5, $6 FROM app_user WHERE id = $3");
+	int rc;
+
+	if (st == NULL)
+		return DB_ERR;
+	db_bind_int(st, 1, now);
+	db_bind_text(st, 2, event);
+	db_bind_int(st, 3, user_id);
+	db_bind_text(st, 4, oce_code && *oce_code ? oce_code : NULL);
+	db_bind_text(st, 5, addr ? addr : "");
+	db_bind_text(st, 6, detail ? detail : "");
+	rc = run_changed(c, st);
+	return rc == STORE_NOT_FOUND ? DB_ERR : rc;
 }
 
 int store_audit(struct db_conn *c, const char *event, const char *ruc, const char *usuario,

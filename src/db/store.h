@@ -77,16 +77,25 @@ struct menu_rec {
 
 /* Users */
 int store_user_find(struct db_conn *c, const char *ruc, const char *usuario, struct user_rec *out);
-/* Counts one failed sign-in; blocks the user when the count reaches max.
- * *blocked is set to 1 when this failure blocked the account, to 2 when the
- * account was already blocked (a concurrent failure got there first; nothing
- * is counted), to 0 otherwise.  STORE_NOT_FOUND for an unknown id. */
+/* Sign-in attempts.  An attempt is counted BEFORE its password is checked,
+ * so that at most max checks happen between two successes however many
+ * sign-ins run at once:
+ *   store_user_attempt  reserves one; *blocked = 1 when the account is
+ *                       blocked (nothing counted, no password check allowed);
+ *   store_user_fail     after a wrong password: blocks the account if its
+ *                       count reached max; *blocked = 1 when this call did;
+ *   store_user_succeed  after a right password: resets the count;
+ *                       STORE_NOT_FOUND when the account was blocked in the
+ *                       meantime (the sign-in must then be refused).
+ * Each returns STORE_NOT_FOUND for an unknown id. */
+int store_user_attempt(struct db_conn *c, long long id, int max, long long now, int *blocked);
 int store_user_fail(struct db_conn *c, long long id, int max, long long now, int *blocked);
 int store_user_succeed(struct db_conn *c, long long id);
-/* Clears the block and the failure count and puts the unblock notice in the
- * user's mailbox, in one transaction.  STORE_NOT_FOUND when not blocked. */
+/* Clears the block and the failure count, puts the unblock notice in the
+ * user's mailbox and writes the "unblock" audit row, in one transaction.
+ * STORE_NOT_FOUND when not blocked (e.g. unblocked by a concurrent call). */
 int store_user_unblock(struct db_conn *c, long long id, const char *subject, const char *body,
-		       long long now);
+		       long long now, const char *addr, const char *detail);
 /* Creates a user with its OCE codes (created when new; an existing code must
  * belong to the same RUC and type), in one transaction.  *id gets the new id. */
 int store_user_add(struct db_conn *c, const struct user_rec *u, const struct oce_assign *oce,
@@ -127,6 +136,10 @@ long long store_notice_unread(struct db_conn *c, long long user_id);
 int store_notice_open(struct db_conn *c, long long user_id, long long id, long long now,
 		      struct arena *a, struct notice_rec *out);
 
+/* One notice of the user's, read_at untouched (0 when unread). */
+int store_notice_get(struct db_conn *c, long long user_id, long long id, struct arena *a,
+		     struct notice_rec *out);
+
 /* News */
 int store_news_add(struct db_conn *c, const char *title, const char *body, long long at);
 int store_news_latest(struct db_conn *c, long long limit, struct arena *a,
@@ -136,7 +149,10 @@ int store_news_latest(struct db_conn *c, long long limit, struct arena *a,
 int store_menu(struct db_conn *c, const char *oce_type, struct arena *a,
 	       struct menu_rec **out, size_t *n);
 
-/* Audit trail: who did what, when, from where. */
+/* Audit trail: who did what, when, from where.  store_audit_user takes the
+ * RUC and user from the user's row (for use inside a transaction). */
+int store_audit_user(struct db_conn *c, const char *event, long long user_id, const char *oce_code,
+		     const char *addr, const char *detail, long long now);
 int store_audit(struct db_conn *c, const char *event, const char *ruc, const char *usuario,
 		long long user_id, const char *oce_code, const char *addr, const char *detail,
 		long long now);

@@ -17,6 +17,7 @@
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,11 +26,21 @@
 #include "core/log.h"
 #include "http/workers.h"
 
+#define SLOW_SLOTS LIMIT_JOB_QUEUE
+
+/* Slow jobs in flight per client address (n == 0: a free slot). */
+struct slow_slot {
+	char addr[64];
+	unsigned n;
+};
+
 struct http_server {
 	struct MHD_Daemon *d;
 	struct workers *w;
 	struct http_server_opts o;
 	unsigned port;
+	pthread_mutex_t slow_mu;
+	struct slow_slot slow[SLOW_SLOTS];
 };
 
 /* PH_DRAIN: the body outgrew its limit mid-way; the rest is read and dropped
@@ -40,6 +51,8 @@ enum phase { PH_NEW, PH_BODY, PH_DRAIN, PH_SLOW, PH_READY, PH_SENT };
 struct exchange {
 	struct http_server *srv;
 	enum phase phase;
+	size_t drained;            /* body bytes dropped in PH_DRAIN */
+	bool counted;              /* holds a slot in srv->slow */
 	struct http_request req;
 	struct http_response res;
 };
@@ -67,8 +80,8 @@ const char *http_status_text(int status)
 	case 413: return "Content Too Large";
 	case 414: return "URI Too Long";
 	case 415: return "Unsupported Media Type";
-	case 431: return "Request Header Fields Too Large";
 	case 429: return "Too Many Requests";
+	case 431: return "Request Header Fields Too Large";
 	case 503: return "Service Unavailable";
 	default: return status >= 500 ? "Internal Server Error" : "Error";
 	}
@@ -183,6 +196,53 @@ static enum MHD_Result refuse(struct exchange *x, struct MHD_Connection *c, int 
 	return send_response(x, c);
 }
 
+/* Takes a slow-job slot for addr; -1 when the client has its share already
+ * (or every slot is taken).  A linear scan: slow jobs take ~50 ms each. */
+static int slow_enter(struct http_server *s, const char *addr)
+{
+	struct slow_slot *free_slot = NULL;
+	int rc = -1;
+
+	if (s->o.slow_per_client == 0)
+		return 0;
+	pthread_mutex_lock(&s->slow_mu);
+	for (size_t i = 0; i < SLOW_SLOTS; i++) {
+		struct slow_slot *e = &s->slow[i];
+		if (e->n == 0) {
+			if (free_slot == NULL)
+				free_slot = e;
+		} else if (strcmp(e->addr, addr) == 0) {
+			if (e->n < s->o.slow_per_client) {
+				e->n++;
+				rc = 0;
+			}
+			goto out;
+		}
+	}
+	if (free_slot) {
+		str_lcpy(free_slot->addr, addr, sizeof(free_slot->addr));
+		free_slot->n = 1;
+		rc = 0;
+	}
+out:
+	pthread_mutex_unlock(&s->slow_mu);
+	return rc;
+}
+
+static void slow_leave(struct http_server *s, const char *addr)
+{
+	if (s->o.slow_per_client == 0)
+		return;
+	pthread_mutex_lock(&s->slow_mu);
+	for (size_t i = 0; i < SLOW_SLOTS; i++) {
+		if (s->slow[i].n && strcmp(s->slow[i].addr, addr) == 0) {
+			s->slow[i].n--;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&s->slow_mu);
+}
+
 static void run_slow(void *arg)
 {
 	struct exchange *x = arg;
@@ -193,6 +253,10 @@ static void run_slow(void *arg)
 	if (st == HTTP_SLOW)
 		st = 500;
 	x->res.status = st;
+	if (x->counted) {
+		slow_leave(x->srv, x->req.addr);
+		x->counted = false;
+	}
 	x->phase = PH_READY;
 	MHD_resume_connection(x->req.conn);
 }
@@ -261,8 +325,11 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
 	}
 	case PH_DRAIN:
 		if (*upload_size) {
+			x->drained += *upload_size;
 			*upload_size = 0;
-			return MHD_YES;
+			/* A client that keeps sending after its body was refused is
+			 * cut off rather than read to the end. */
+			return x->drained > LIMIT_DRAIN_BYTES ? MHD_NO : MHD_YES;
 		}
 		return refuse(x, c, 413);
 	case PH_BODY:
@@ -281,10 +348,18 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
 			x->res.status = st;
 			return send_response(x, c);
 		}
+		if (slow_enter(s, x->req.addr) != 0) {
+			memset(&x->res, 0, sizeof(x->res));
+			http_response_header(&x->res, "Retry-After", "5");
+			return refuse(x, c, 429);
+		}
+		x->counted = true;
 		x->phase = PH_SLOW;
 		MHD_suspend_connection(c);
 		if (workers_submit(s->w, run_slow, x) != 0) {
 			MHD_resume_connection(c);
+			slow_leave(s, x->req.addr);
+			x->counted = false;
 			x->phase = PH_BODY;
 			return refuse(x, c, 503);
 		}
@@ -309,6 +384,7 @@ struct http_server *http_server_start(const struct http_server_opts *o)
 	if (s == NULL)
 		return NULL;
 	s->o = *o;
+	pthread_mutex_init(&s->slow_mu, NULL);
 	memset(&sa, 0, sizeof(sa));
 	sa.sin_family = AF_INET;
 	sa.sin_port = htons((uint16_t)o->port);
@@ -356,9 +432,13 @@ void http_server_stop(struct http_server *s)
 {
 	if (s == NULL)
 		return;
-	/* Workers first: their jobs resume connections the daemon still owns. */
+	/* Drain the workers first: their jobs resume connections the daemon
+	 * still owns.  The pool stays allocated (refusing jobs: those requests
+	 * get 503) until the daemon's threads are gone. */
 	MHD_quiesce_daemon(s->d);
-	workers_stop(s->w);
+	workers_drain(s->w);
 	MHD_stop_daemon(s->d);
+	workers_free(s->w);
+	pthread_mutex_destroy(&s->slow_mu);
 	free(s);
 }

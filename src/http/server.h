@@ -11,6 +11,8 @@
  * Limits (core/limits.h): bodies past LIMIT_BODY_BYTES get 413 (by
  * Content-Length, or once a chunked body outgrows it), request targets past
  * LIMIT_URL_BYTES get 414, header fields past LIMIT_HEADER_BYTES get 431.
+ * One client address may have at most slow_per_client slow jobs in flight
+ * (429 past it), so one client cannot fill the queue that every sign-in shares.
  * Every response carries the security headers (CSP without inline script,
  * frame-ancestors 'none', X-Frame-Options, Referrer-Policy, nosniff).
  */
@@ -66,6 +68,7 @@ struct http_server_opts {
 	unsigned port;             /* 0 picks a free port: see http_server_port */
 	unsigned threads;          /* I/O threads */
 	unsigned workers;          /* slow-job threads */
+	unsigned slow_per_client;  /* slow jobs in flight per client address; 0 = no cap */
 	http_handler handle;
 	http_error_page error_page;
 	void *app;

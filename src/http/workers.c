@@ -83,7 +83,7 @@ int workers_submit(struct workers *w, workers_fn fn, void *arg)
 	return rc;
 }
 
-void workers_stop(struct workers *w)
+void workers_drain(struct workers *w)
 {
 	if (w == NULL)
 		return;
@@ -93,6 +93,19 @@ void workers_stop(struct workers *w)
 	pthread_mutex_unlock(&w->mu);
 	for (size_t i = 0; i < w->nthreads; i++)
 		pthread_join(w->threads[i], NULL);
+	w->nthreads = 0;
+}
+
+void workers_stop(struct workers *w)
+{
+	workers_drain(w);
+	workers_free(w);
+}
+
+void workers_free(struct workers *w)
+{
+	if (w == NULL)
+		return;
 	pthread_mutex_destroy(&w->mu);
 	pthread_cond_destroy(&w->cv);
 	free(w->ring);

@@ -19,7 +19,11 @@ typedef void (*workers_fn)(void *arg);
 struct workers *workers_start(size_t n, size_t queue_max);
 /* Queues fn(arg); 0 on success, -1 when the queue is full or stopping. */
 int workers_submit(struct workers *w, workers_fn fn, void *arg);
-/* Runs every queued job, then joins the threads and frees the pool. */
+/* Refuses new jobs, runs every queued one and joins the threads; the pool
+ * itself stays valid (workers_submit keeps refusing) until workers_free. */
+void workers_drain(struct workers *w);
+void workers_free(struct workers *w);
+/* workers_drain then workers_free. */
 void workers_stop(struct workers *w);
 
 #endif

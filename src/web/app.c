@@ -223,6 +223,8 @@ static const struct error_text error_texts[] = {
 	  "Los datos enviados superan el tamaño permitido. Envíe menos datos e inténtelo de nuevo." },
 	{ 414, "Dirección demasiado larga", "La dirección solicitada supera el largo permitido." },
 	{ 415, "Formato no admitido", "El portal solo acepta formularios enviados desde sus páginas." },
+	{ 429, "Demasiadas solicitudes",
+	  "Hay demasiados inicios de sesión en curso desde su dirección. Espere unos segundos e inténtelo de nuevo." },
 	{ 431, "Encabezados demasiado grandes",
 	  "La solicitud lleva demasiados datos en sus encabezados (por ejemplo, cookies). Borre las cookies del portal e inténtelo de nuevo." },
 	{ 503, "Servicio ocupado",
@@ -375,6 +377,11 @@ int app_handle(struct http_request *req, struct http_response *res, void *app)
 	c->res = res;
 	c->now = (long long)time(NULL);
 	cookies = http_request_header(req, "Cookie");
+	if (cookies) {
+		struct cookie all[LIMIT_COOKIES];
+		if (cookie_parse(cookies, strlen(cookies), all, LIMIT_COOKIES) < 0)
+			return render_error(c, 431);   /* never read as "no cookies" */
+	}
 	c->lang = lang_of(cookies);
 	if (cookie_get(cookies, COOKIE_PRE, &pre) == 0 && token_valid(pre.p, pre.n))
 		c->pre_token = arena_strndup(&req->arena, pre.p, pre.n);

@@ -88,10 +88,11 @@ int page_redirect(struct web_ctx *c, const char *location);
 void set_cookie(struct web_ctx *c, const char *name, const char *value, long max_age,
 		const char *same_site);
 const char *param(const struct web_ctx *c, const char *name);
-/* Unblocks u and puts the unblock notice in its mailbox, in one transaction
- * (by an administrator, or automatically when the lock time has passed). */
+/* Unblocks u, puts the unblock notice in its mailbox and writes the audit
+ * row, in one transaction (by an administrator, or automatically when the
+ * lock time has passed).  STORE_NOT_FOUND when it was not blocked. */
 int app_unblock_user(struct db_conn *conn, const char *brand, const struct user_rec *u,
-		     long long now, int by_admin);
+		     long long now, int by_admin, const char *addr);
 /* Renders with a template function into the response; returns status. */
 int page_send(struct web_ctx *c, int status, struct buf *b);
 

@@ -129,7 +129,7 @@ static const char *blocked_msg(struct web_ctx *c, long long blocked_at)
 }
 
 int app_unblock_user(struct db_conn *conn, const char *brand, const struct user_rec *u, long long now,
-		 int by_admin)
+		     int by_admin, const char *addr)
 {
 	struct buf subj, body;
 	char date[TIMEFMT_LEN];
@@ -140,11 +140,52 @@ int app_unblock_user(struct db_conn *conn, const char *brand, const struct user_
 	buf_init(&body, 4096);
 	notice_unblock_subject(&subj, brand);
 	notice_unblock_body(&body, brand, u->nombre, u->usuario, u->ruc, date, by_admin);
-	rc = subj.err || body.err ? -1
-	     : store_user_unblock(conn, u->id, subj.data, body.data, now);
+	rc = subj.err || body.err ? DB_ERR
+	     : store_user_unblock(conn, u->id, subj.data, body.data, now, addr,
+				  by_admin ? "administrador" : "automático");
 	buf_free(&subj);
 	buf_free(&body);
 	return rc;
+}
+
+/* Runs one audit row (and, for a failure, the block) as its own transaction. */
+static int record_failure(struct web_ctx *c, const struct user_rec *u, int *blocked)
+{
+	const char *addr = c->req->addr;
+	int rc;
+
+	if (db_begin(c->conn) != DB_OK)
+		return DB_ERR;
+	rc = store_user_fail(c->conn, u->id, c->app->cfg->max_failures, c->now, blocked);
+	if (rc == 0)
+		rc = store_audit_user(c->conn, *blocked ? "block" : "login_failed", u->id, NULL, addr,
+				      *blocked ? "intentos fallidos" : "contraseña", c->now);
+	if (rc == 0 && db_commit(c->conn) == DB_OK)
+		return 0;
+	db_rollback(c->conn);
+	return rc ? rc : DB_ERR;
+}
+
+/* The session, the reset of the failure count and the audit row: all or none.
+ * STORE_NOT_FOUND when the account was blocked while its password was checked. */
+static int record_success(struct web_ctx *c, const struct user_rec *u, const char *hash,
+			  const char *csrf)
+{
+	int rc;
+
+	if (db_begin(c->conn) != DB_OK)
+		return DB_ERR;
+	rc = store_user_succeed(c->conn, u->id);
+	if (rc == 0 && c->has_session)   /* signing in again replaces the old session */
+		rc = store_session_delete(c->conn, c->token_hash) < 0 ? DB_ERR : 0;
+	if (rc == 0)
+		rc = store_session_create(c->conn, hash, u->id, csrf, c->now, c->req->addr);
+	if (rc == 0)
+		rc = store_audit_user(c->conn, "login", u->id, NULL, c->req->addr, "", c->now);
+	if (rc == 0 && db_commit(c->conn) == DB_OK)
+		return 0;
+	db_rollback(c->conn);
+	return rc ? rc : DB_ERR;
 }
 
 static int login_slow(struct web_ctx *c, struct login_state *ls)
@@ -163,27 +204,25 @@ static int login_slow(struct web_ctx *c, struct login_state *ls)
 		store_audit(c->conn, "login_failed", ls->ruc, ls->usuario, 0, NULL, addr, "usuario desconocido", c->now);
 		return login_fail(c, 401, MSG_GENERIC, ls);
 	}
-	if (u.blocked_at) {
-		if (cfg->lock_seconds > 0 && c->now >= u.blocked_at + cfg->lock_seconds) {
-			if (app_unblock_user(c->conn, cfg->brand, &u, c->now, 0) != 0)
-				return page_error(c, 500);
-			store_audit(c->conn, "unblock", u.ruc, u.usuario, u.id, NULL, addr, "automático", c->now);
-			u.blocked_at = 0;
-		} else {
-			password_verify_dummy(ls->clave, strlen(ls->clave));
-			store_audit(c->conn, "login_blocked", u.ruc, u.usuario, u.id, NULL, addr, "", c->now);
-			return login_fail(c, 403, blocked_msg(c, u.blocked_at), ls);
-		}
+	if (u.blocked_at && cfg->lock_seconds > 0 && c->now >= u.blocked_at + cfg->lock_seconds) {
+		/* STORE_NOT_FOUND: a concurrent sign-in unblocked it first. */
+		if (app_unblock_user(c->conn, cfg->brand, &u, c->now, 0, addr) < 0)
+			return page_error(c, 500);
+		u.blocked_at = 0;
+	}
+	/* Counted before the check: see store_user_attempt. */
+	if (store_user_attempt(c->conn, u.id, cfg->max_failures, c->now, &blocked) != 0)
+		return page_error(c, 500);
+	if (blocked) {
+		password_verify_dummy(ls->clave, strlen(ls->clave));
+		store_audit(c->conn, "login_blocked", u.ruc, u.usuario, u.id, NULL, addr, "", c->now);
+		return login_fail(c, 403, blocked_msg(c, u.blocked_at ? u.blocked_at : c->now), ls);
 	}
 	if (password_verify(u.pw_hash, ls->clave, strlen(ls->clave)) != 0) {
-		if (store_user_fail(c->conn, u.id, cfg->max_failures, c->now, &blocked) != 0)
+		if (record_failure(c, &u, &blocked) != 0)
 			return page_error(c, 500);
-		if (blocked) {
-			if (blocked == 1)
-				store_audit(c->conn, "block", u.ruc, u.usuario, u.id, NULL, addr, "intentos fallidos", c->now);
+		if (blocked)
 			return login_fail(c, 403, blocked_msg(c, c->now), ls);
-		}
-		store_audit(c->conn, "login_failed", u.ruc, u.usuario, u.id, NULL, addr, "contraseña", c->now);
 		return login_fail(c, 401, MSG_GENERIC, ls);
 	}
 	if (u.disabled) {
@@ -192,10 +231,15 @@ static int login_slow(struct web_ctx *c, struct login_state *ls)
 	}
 	token_new(tok);
 	token_new(csrf);
-	if (token_hash(tok, strlen(tok), hash) != 0 || store_user_succeed(c->conn, u.id) != 0 ||
-	    store_session_create(c->conn, hash, u.id, csrf, c->now, addr) != 0)
+	if (token_hash(tok, strlen(tok), hash) != 0)
 		return page_error(c, 500);
-	store_audit(c->conn, "login", u.ruc, u.usuario, u.id, NULL, addr, "", c->now);
+	rc = record_success(c, &u, hash, csrf);
+	if (rc == STORE_NOT_FOUND) {
+		store_audit(c->conn, "login_blocked", u.ruc, u.usuario, u.id, NULL, addr, "bloqueada durante la verificación", c->now);
+		return login_fail(c, 403, blocked_msg(c, c->now), ls);
+	}
+	if (rc != 0)
+		return page_error(c, 500);
 	set_cookie(c, COOKIE_SESSION, tok, 0, "Lax");
 	set_cookie(c, COOKIE_PRE, "", -1, "Strict");
 	return page_redirect(c, "/oce");
@@ -329,11 +373,15 @@ static int page_oce_post(struct web_ctx *c)
 			continue;
 		token_new(tok);
 		token_new(csrf);
-		if (token_hash(tok, strlen(tok), hash) != 0 ||
-		    store_session_rotate(c->conn, c->token_hash, hash, o[i].code, csrf, c->now) != 0)
+		if (token_hash(tok, strlen(tok), hash) != 0 || db_begin(c->conn) != DB_OK)
 			return page_error(c, 500);
-		store_audit(c->conn, "oce", c->sess.ruc, c->sess.usuario, c->sess.user_id, o[i].code,
-			    c->req->addr, o[i].type, c->now);
+		if (store_session_rotate(c->conn, c->token_hash, hash, o[i].code, csrf, c->now) != 0 ||
+		    store_audit_user(c->conn, "oce", c->sess.user_id, o[i].code, c->req->addr, o[i].type,
+				     c->now) != 0 ||
+		    db_commit(c->conn) != DB_OK) {
+			db_rollback(c->conn);
+			return page_error(c, 500);
+		}
 		set_cookie(c, COOKIE_SESSION, tok, 0, "Lax");
 		return page_redirect(c, "/principal");
 	}
@@ -416,6 +464,7 @@ static int page_notice(struct web_ctx *c)
 {
 	struct view_notice *v = arena_alloc(&c->req->arena, sizeof(*v));
 	struct notice_rec *nr = arena_alloc(&c->req->arena, sizeof(*nr));
+	const char *sfs;
 	long long id;
 	struct buf b;
 	int rc;
@@ -424,7 +473,15 @@ static int page_notice(struct web_ctx *c)
 		return page_error(c, 500);
 	if (str_to_ll(c->tail, 1, INT64_MAX, &id) != 0)
 		return page_error(c, 404);
-	rc = store_notice_open(c->conn, c->sess.user_id, id, c->now, &c->req->arena, nr);
+	/* Reading marks the notice read, but only when the user opened it from
+	 * the portal or typed the address: a link on another site must not be
+	 * able to mark someone's notices read (Fetch Metadata; browsers that
+	 * send no Sec-Fetch-Site are treated as same-origin). */
+	sfs = http_request_header(c->req, "Sec-Fetch-Site");
+	if (sfs == NULL || strcmp(sfs, "same-origin") == 0 || strcmp(sfs, "none") == 0)
+		rc = store_notice_open(c->conn, c->sess.user_id, id, c->now, &c->req->arena, nr);
+	else
+		rc = store_notice_get(c->conn, c->sess.user_id, id, &c->req->arena, nr);
 	if (rc == STORE_NOT_FOUND)
 		return page_error(c, 404);
 	if (rc != 0)
@@ -433,7 +490,8 @@ static int page_notice(struct web_ctx *c)
 	v->pg = &c->pg;
 	v->n = nr;
 	timefmt_ec(nr->created_at, v->date);
-	timefmt_ec(nr->read_at, v->read_date);
+	if (nr->read_at)
+		timefmt_ec(nr->read_at, v->read_date);
 	buf_init(&b, LIMIT_PAGE_BYTES);
 	tmpl_notice(&b, c->lang, v);
 	return page_send(c, 200, &b);
@@ -453,9 +511,16 @@ static int page_guia(struct web_ctx *c)
 
 static int page_logout(struct web_ctx *c)
 {
-	store_session_delete(c->conn, c->token_hash);
-	store_audit(c->conn, "logout", c->sess.ruc, c->sess.usuario, c->sess.user_id, c->sess.oce_code,
-		    c->req->addr, "", c->now);
+	/* The session must be gone from the store before the page says so. */
+	if (db_begin(c->conn) != DB_OK)
+		return page_error(c, 500);
+	if (store_session_delete(c->conn, c->token_hash) < 0 ||
+	    store_audit_user(c->conn, "logout", c->sess.user_id, c->sess.oce_code, c->req->addr, "",
+			     c->now) != 0 ||
+	    db_commit(c->conn) != DB_OK) {
+		db_rollback(c->conn);
+		return page_error(c, 500);
+	}
 	set_cookie(c, COOKIE_SESSION, "", -1, "Lax");
 	return page_redirect(c, "/?salida=1");
 }

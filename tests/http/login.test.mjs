@@ -192,6 +192,11 @@ describe('sign-in', () => {
     const statuses = attempts.map((r) => r.status).sort();
     assert.deepEqual(statuses, [401, 401, 401, 401, 403, 403, 403, 403]);
     assert.equal(srv.sql(`select count(*) from audit where usuario = '${bad.usuario}' and event = 'block'`)[0][0], '1');
+    // Exactly five passwords were really checked (four failures and the
+    // blocking one); the other three were refused before any check.
+    assert.equal(srv.sql(`select count(*) from audit where usuario = '${bad.usuario}' ` +
+      `and event in ('login_failed', 'block')`)[0][0], '5');
+    assert.equal(srv.sql(`select failures from app_user where usuario = '${bad.usuario}'`)[0][0], '5');
     const ok = await Promise.all(Array.from({ length: 6 }, () =>
       srv.client().signIn(IMPORTADOR.ruc, IMPORTADOR.usuario, IMPORTADOR.clave)));
     assert.deepEqual(ok.map((r) => r.status), [303, 303, 303, 303, 303, 303]);
@@ -224,5 +229,33 @@ describe('sign-in', () => {
     assert.deepEqual(srv.sql("select event, user_id is null, addr, detail from audit where usuario = 'fantasma'"),
       [['login_failed', '1', '127.0.0.1', 'usuario desconocido']]);
     // Lockout rows (block) are checked in the lockout test; unblock in the unlock tests.
+  });
+});
+
+describe('sign-in races (8 password workers)', () => {
+  let srv;
+  before(async () => { srv = await startServer({ env: { ADUANA_WORKERS: '8', ADUANA_MAX_FAILURES: '1' } }); });
+  after(async () => { await srv.stop(); });
+
+  test('with one failure allowed, a burst of guesses gets one check, and the right password sent with them does not get in', async () => {
+    const guesses = Array.from({ length: 7 }, (_, i) =>
+      srv.client().signIn(IMPORTADOR.ruc, IMPORTADOR.usuario, `Mala.Clave.${i}`));
+    const right = srv.client().signIn(IMPORTADOR.ruc, IMPORTADOR.usuario, IMPORTADOR.clave);
+    const all = await Promise.all([...guesses, right]);
+    // Real password checks leave one of these rows; refusals without a check
+    // leave 'login_blocked' with an empty detail.
+    const checked = Number(srv.sql(`select count(*) from audit where usuario = '${IMPORTADOR.usuario}' ` +
+      `and (event in ('login_failed', 'block', 'login') or ` +
+      `(event = 'login_blocked' and detail = 'bloqueada durante la verificación'))`)[0][0]);
+    assert.equal(checked, 1, 'one password check in all');
+    const rightAnswer = all[7];
+    if (rightAnswer.status === 303) {
+      // The right password won the race: then no guess was checked at all.
+      assert.equal(srv.sql(`select count(*) from audit where usuario = '${IMPORTADOR.usuario}' and event = 'login'`)[0][0], '1');
+    } else {
+      assert.equal(rightAnswer.status, 403, 'refused as blocked, unchecked');
+      assert.equal(srv.sql(`select count(*) from session s join app_user a on a.id = s.user_id ` +
+        `where a.usuario = '${IMPORTADOR.usuario}'`)[0][0], '0');
+    }
   });
 });

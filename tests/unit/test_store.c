@@ -386,30 +386,56 @@ Test(store, user_add_unknown_type_is_conflict)
 	cr_assert_eq(q_int("SELECT count(*) FROM oce"), 0);
 }
 
+/* One failed sign-in as the page does it: reserve, then report the failure. */
+static int fail_once(long long id, int max, long long now, int *blocked)
+{
+	int rc = store_user_attempt(conn, id, max, now, blocked);
+	if (rc != 0 || *blocked)
+		return rc;
+	return store_user_fail(conn, id, max, now, blocked);
+}
+
 Test(store, user_fail_blocks_at_max)
 {
 	long long id = add_user(RUC1, "ana");
 	int blocked = -1;
 
-	cr_assert_eq(store_user_fail(conn, id, 3, 100, &blocked), 0);
+	cr_assert_eq(fail_once(id, 3, 100, &blocked), 0);
 	cr_assert_eq(blocked, 0);
-	cr_assert_eq(store_user_fail(conn, id, 3, 101, &blocked), 0);
+	cr_assert_eq(fail_once(id, 3, 101, &blocked), 0);
 	cr_assert_eq(blocked, 0);
 	cr_assert_eq(find(RUC1, "ana").failures, 2);
 	cr_assert_eq(find(RUC1, "ana").blocked_at, 0);
 
-	cr_assert_eq(store_user_fail(conn, id, 3, 102, &blocked), 0);
+	cr_assert_eq(fail_once(id, 3, 102, &blocked), 0);
 	cr_assert_eq(blocked, 1, "the third failure blocks");
 	cr_assert_eq(find(RUC1, "ana").blocked_at, 102);
 
-	/* Later failures (a concurrent attempt) say "already blocked" and
-	 * neither count nor move the time. */
-	cr_assert_eq(store_user_fail(conn, id, 3, 102, &blocked), 0);
-	cr_assert_eq(blocked, 2);
-	cr_assert_eq(store_user_fail(conn, id, 3, 200, &blocked), 0);
-	cr_assert_eq(blocked, 2);
+	/* Later attempts find the account blocked: nothing is counted, the
+	 * time does not move, and no password check is allowed. */
+	cr_assert_eq(store_user_attempt(conn, id, 3, 200, &blocked), 0);
+	cr_assert_eq(blocked, 1);
 	cr_assert_eq(find(RUC1, "ana").blocked_at, 102);
 	cr_assert_eq(find(RUC1, "ana").failures, 3);
+	cr_assert_eq(store_user_fail(conn, id, 3, 300, &blocked), 0);
+	cr_assert_eq(blocked, 0, "a block is reported once");
+}
+
+Test(store, attempts_are_counted_before_the_check)
+{
+	long long id = add_user(RUC1, "ana");
+	int blocked = -1;
+
+	/* Three sign-ins at once with max 3: each reserves an attempt first. */
+	for (int i = 0; i < 3; i++) {
+		cr_assert_eq(store_user_attempt(conn, id, 3, 100, &blocked), 0);
+		cr_assert_eq(blocked, 0, "attempt %d may be checked", i + 1);
+	}
+	/* A fourth one finds the count at max and is refused unchecked. */
+	cr_assert_eq(store_user_attempt(conn, id, 3, 100, &blocked), 0);
+	cr_assert_eq(blocked, 1);
+	/* Even if one of the three had the right password, it is refused now. */
+	cr_assert_eq(store_user_succeed(conn, id), STORE_NOT_FOUND);
 }
 
 Test(store, user_fail_max_one)
@@ -417,16 +443,30 @@ Test(store, user_fail_max_one)
 	long long id = add_user(RUC1, "ana");
 	int blocked = 0;
 
-	cr_assert_eq(store_user_fail(conn, id, 1, 50, &blocked), 0);
+	cr_assert_eq(fail_once(id, 1, 50, &blocked), 0);
 	cr_assert_eq(blocked, 1);
+}
+
+Test(store, lowered_maximum_blocks_at_the_next_attempt)
+{
+	long long id = add_user(RUC1, "ana");
+	int blocked = -1;
+
+	cr_assert_eq(fail_once(id, 5, 10, &blocked), 0);
+	cr_assert_eq(fail_once(id, 5, 11, &blocked), 0);
+	cr_assert_eq(blocked, 0);
+	cr_assert_eq(store_user_attempt(conn, id, 2, 12, &blocked), 0);
+	cr_assert_eq(blocked, 1);
+	cr_assert_eq(find(RUC1, "ana").blocked_at, 12);
 }
 
 Test(store, user_fail_unknown_user)
 {
 	int blocked = -1;
 
-	cr_assert_eq(store_user_fail(conn, 12345, 3, 100, &blocked), STORE_NOT_FOUND);
+	cr_assert_eq(store_user_attempt(conn, 12345, 3, 100, &blocked), STORE_NOT_FOUND);
 	cr_assert_eq(blocked, 0);
+	cr_assert_eq(store_user_succeed(conn, 12345), STORE_NOT_FOUND);
 }
 
 Test(store, user_succeed_resets_failures)
@@ -434,14 +474,15 @@ Test(store, user_succeed_resets_failures)
 	long long id = add_user(RUC1, "ana");
 	int blocked;
 
-	store_user_fail(conn, id, 5, 100, &blocked);
-	store_user_fail(conn, id, 5, 101, &blocked);
+	fail_once(id, 5, 100, &blocked);
+	fail_once(id, 5, 101, &blocked);
+	cr_assert_eq(store_user_attempt(conn, id, 5, 102, &blocked), 0);
 	cr_assert_eq(store_user_succeed(conn, id), 0);
 	cr_assert_eq(find(RUC1, "ana").failures, 0);
 	cr_assert_eq(store_user_succeed(conn, id), 0, "nothing to reset is fine");
 }
 
-Test(store, user_unblock_adds_one_notice)
+Test(store, user_unblock_adds_one_notice_and_its_audit_row)
 {
 	long long id = add_user(RUC1, "ana");
 	struct notice_rec *v;
@@ -450,10 +491,10 @@ Test(store, user_unblock_adds_one_notice)
 	int blocked;
 
 	for (int i = 0; i < 3; i++)
-		store_user_fail(conn, id, 3, 100 + i, &blocked);
+		fail_once(id, 3, 100 + i, &blocked);
 	cr_assert_eq(find(RUC1, "ana").blocked_at, 102);
 
-	cr_assert_eq(store_user_unblock(conn, id, "ASUNTO", "CUERPO", 500), 0);
+	cr_assert_eq(store_user_unblock(conn, id, "ASUNTO", "CUERPO", 500, "cli", "administrador"), 0);
 	cr_assert_eq(find(RUC1, "ana").blocked_at, 0);
 	cr_assert_eq(find(RUC1, "ana").failures, 0);
 	cr_assert_eq(store_notice_unread(conn, id), 1);
@@ -464,10 +505,13 @@ Test(store, user_unblock_adds_one_notice)
 	cr_assert_str_eq(v[0].sender, "SENAE");
 	cr_assert_eq(v[0].created_at, 500);
 	cr_assert_eq(v[0].read_at, 0);
+	cr_assert_eq(q_int("SELECT count(*) FROM audit WHERE event = 'unblock' AND addr = 'cli'"
+			   " AND detail = 'administrador' AND at = 500 AND usuario = 'ana'"), 1);
 
 	/* A second unblock finds nothing to do and adds no notice. */
-	cr_assert_eq(store_user_unblock(conn, id, "ASUNTO", "CUERPO", 600), STORE_NOT_FOUND);
+	cr_assert_eq(store_user_unblock(conn, id, "ASUNTO", "CUERPO", 600, "cli", ""), STORE_NOT_FOUND);
 	cr_assert_eq(q_int("SELECT count(*) FROM notice"), 1);
+	cr_assert_eq(q_int("SELECT count(*) FROM audit WHERE event = 'unblock'"), 1);
 }
 
 Test(store, user_unblock_when_not_blocked)
@@ -475,13 +519,13 @@ Test(store, user_unblock_when_not_blocked)
 	long long id = add_user(RUC1, "ana");
 	int blocked;
 
-	store_user_fail(conn, id, 3, 100, &blocked);   /* one failure: not blocked */
-	cr_assert_eq(store_user_unblock(conn, id, "S", "B", 500), STORE_NOT_FOUND);
+	fail_once(id, 3, 100, &blocked);   /* one failure: not blocked */
+	cr_assert_eq(store_user_unblock(conn, id, "S", "B", 500, "x", ""), STORE_NOT_FOUND);
 	cr_assert_eq(q_int("SELECT count(*) FROM notice"), 0);
 	cr_assert_eq(find(RUC1, "ana").failures, 1, "a refused unblock changes nothing");
-	cr_assert_eq(store_user_unblock(conn, 9999, "S", "B", 500), STORE_NOT_FOUND);
+	cr_assert_eq(store_user_unblock(conn, 9999, "S", "B", 500, "x", ""), STORE_NOT_FOUND);
 	/* No transaction was left open. */
-	cr_assert_eq(store_user_fail(conn, id, 3, 101, &blocked), 0);
+	cr_assert_eq(fail_once(id, 3, 101, &blocked), 0);
 	cr_assert_eq(db_begin(conn), DB_OK);
 	cr_assert_eq(db_rollback(conn), DB_OK);
 }
