@@ -17,7 +17,7 @@
 int tmplc_main(int argc, char **argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static char path[64];
+static char path[512];
 
 static void remove_path(void)
 {
@@ -34,7 +34,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size > 64 * 1024)
 		return 0;
 	if (path[0] == '\0') {
-		snprintf(path, sizeof(path), "/tmp/fuzz-tmplc-%ld.html", (long)getpid());
+		const char *dir = getenv("TMPDIR");
+		snprintf(path, sizeof(path), "%s/fuzz-tmplc-%ld.html", dir ? dir : "/tmp", (long)getpid());
 		atexit(remove_path);
 	}
 	errf_quiet = 1;
