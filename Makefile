@@ -118,7 +118,8 @@ fuzz:
 	  clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer $(FUZZ_SAN) -Isrc -Ibuild/fuzz/gen \
 	    -o build/fuzz/$$n $$f build/fuzz/libaduana.a $(LDLIBS); \
 	  rm -rf build/fuzz/work-$$c; mkdir -p build/fuzz/work-$$c build/fuzz/tmp; \
-	  TMPDIR=build/fuzz/tmp build/fuzz/$$n -max_total_time=$(FUZZ_TIME) -print_final_stats=1 build/fuzz/work-$$c fuzz/corpus/$$c \
+	  extra=""; [ $$c = tmplc ] && extra=src/web/tmpl; \
+	  TMPDIR=build/fuzz/tmp build/fuzz/$$n -max_total_time=$(FUZZ_TIME) -print_final_stats=1 build/fuzz/work-$$c fuzz/corpus/$$c $$extra \
 	    > build/fuzz/$$n.log 2>&1 || { tail -n 40 build/fuzz/$$n.log; exit 1; }; \
 	  grep -E "stat::number_of_executed_units|Done" build/fuzz/$$n.log | tail -n 1; \
 	done

@@ -551,19 +551,19 @@ long long store_notice_unread(struct db_conn *c, long long user_id)
 	return v;
 }
 
-int store_notice_open(struct db_conn *c, long long user_id, long long id, long long now,
-		      struct arena *a, struct notice_rec *out)
+/* Reads one notice of the user's with sql ($1 user, $2 id, $3 now if now > 0). */
+static int notice_one(struct db_conn *c, const char *sql, long long user_id, long long id,
+		      long long now, struct arena *a, struct notice_rec *out)
 {
-	struct db_stmt *st = db_prepare(c,
-		"UPDATE notice SET read_at = coalesce(read_at, $3) WHERE id = $2 AND user_id = $1"
-		" RETURNING id, sender, recipient, subject, created_at, read_at, body");
+	struct db_stmt *st = db_prepare(c, sql);
 	int rc;
 
 	if (st == NULL)
 		return DB_ERR;
 	db_bind_int(st, 1, user_id);
 	db_bind_int(st, 2, id);
-	db_bind_int(st, 3, now);
+	if (now > 0)
+		db_bind_int(st, 3, now);
 	rc = db_step(st);
 	if (rc == DB_ROW) {
 		read_notice(st, a, out);
@@ -575,27 +575,22 @@ int store_notice_open(struct db_conn *c, long long user_id, long long id, long l
 	return rc;
 }
 
+int store_notice_open(struct db_conn *c, long long user_id, long long id, long long now,
+		      struct arena *a, struct notice_rec *out)
+{
+	return notice_one(c,
+		"UPDATE notice SET read_at = coalesce(read_at, $3) WHERE id = $2 AND user_id = $1"
+		" RETURNING id, sender, recipient, subject, created_at, read_at, body",
+		user_id, id, now > 0 ? now : 1, a, out);
+}
+
 int store_notice_get(struct db_conn *c, long long user_id, long long id, struct arena *a,
 		     struct notice_rec *out)
 {
-	struct db_stmt *st = db_prepare(c,
+	return notice_one(c,
 		"SELECT id, sender, recipient, subject, created_at, coalesce(read_at, 0), body"
-		" FROM notice WHERE id = $2 AND user_id = $1");
-	int rc;
-
-	if (st == NULL)
-		return DB_ERR;
-	db_bind_int(st, 1, user_id);
-	db_bind_int(st, 2, id);
-	rc = db_step(st);
-	if (rc == DB_ROW) {
-		read_notice(st, a, out);
-		rc = 0;
-	} else if (rc == DB_DONE) {
-		rc = STORE_NOT_FOUND;
-	}
-	db_reset(st);
-	return rc;
+		" FROM notice WHERE id = $2 AND user_id = $1",
+		user_id, id, 0, a, out);
 }
 
 int store_news_add(struct db_conn *c, const char *title, const char *body, long long at)
