@@ -39,6 +39,9 @@
 #define LIMIT_OCE_PER_USER      64
 #define LIMIT_SEARCH_BYTES      200           /* the Consultar box */
 
+/* Catalogues read from the store (reference data, not input) */
+#define LIMIT_MENU_OPTIONS      128           /* options of one OCE type's menus */
+
 /* Lists */
 #define LIMIT_PAGE_ROWS         20            /* notices per page */
 #define LIMIT_NEWS_ITEMS        5

@@ -639,7 +639,7 @@ int store_news_latest(struct db_conn *c, long long limit, struct arena *a,
 int store_menu(struct db_conn *c, const char *oce_type, struct arena *a,
 	       struct menu_rec **out, size_t *n)
 {
-	static const size_t max = 128;
+	const size_t max = LIMIT_MENU_OPTIONS;
 	struct db_stmt *st;
 	struct menu_rec *v;
 	size_t k = 0;

@@ -29,7 +29,7 @@ struct page {
 
 struct menu_view {
 	const char *menu_title;
-	const struct menu_rec *items[64];
+	const struct menu_rec *items[LIMIT_MENU_OPTIONS];
 	size_t n;
 };
 

@@ -42,7 +42,7 @@ describe('hardening', () => {
   });
 
   test('one client may have only ADUANA_SLOW_PER_CLIENT sign-ins in flight: the rest get 429', async () => {
-    const tries = await Promise.all(Array.from({ length: 8 }, () =>
+    const tries = await Promise.all(Array.from({ length: 16 }, () =>
       srv.client().signIn(IMPORTADOR.ruc, IMPORTADOR.usuario, IMPORTADOR.clave)));
     const counts = {};
     for (const t of tries) counts[t.status] = (counts[t.status] ?? 0) + 1;
