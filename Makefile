@@ -58,7 +58,7 @@ $(OUT)/obj/%.o: %.c $(OUT)/gen/templates.h
 
 $(OUT)/gen/%.o: $(OUT)/gen/%.c $(OUT)/gen/templates.h
 	@$(if $(V),,echo "  CC      $<")
-	$(Q)$(CC) $(ALL_CFLAGS) -Wno-unused-parameter -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) -Wno-unused-parameter -MMD -MP -c -o $@ $<
 
 $(OUT)/libaduana.a: $(LIB_OBJ)
 	$(Q)rm -f $@
@@ -68,7 +68,7 @@ $(OUT)/aduana: $(OUT)/obj/src/main.o $(OUT)/libaduana.a
 	@$(if $(V),,echo "  LINK    $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
--include $(shell find $(OUT)/obj -name '*.d' 2>/dev/null)
+-include $(shell find $(OUT)/obj $(OUT)/gen -name '*.d' 2>/dev/null)
 
 build: deps all
 
