@@ -199,3 +199,85 @@ Test(i18n, every_template_string_has_english)
 	cr_assert_eq(missing, 0, "%zu of %zu template strings have no English in src/web/i18n.c, "
 		     "the first: \"%s\"", missing, count, first);
 }
+
+/* ---- strings in C code --------------------------------------------------- */
+
+/* Reads a whole source file into a NUL-terminated malloc'ed buffer. */
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	cr_assert_not_null(f, "cannot open %s (run the tests from the repo root)", path);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = malloc((size_t)n + 1);
+	cr_assert_not_null(buf);
+	cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* Decodes the literal starting at *pp ('"'), advancing past it; -1 if none. */
+static int take_literal(const char **pp, char *out, size_t outsz)
+{
+	const char *p = *pp, *end;
+	char tmp[4096];
+
+	if (*p != '"')
+		return -1;
+	end = p + 1;
+	while (*end && *end != '"')
+		end += (*end == '\\' && end[1]) ? 2 : 1;
+	if (*end != '"' || (size_t)(end - p + 2) > sizeof(tmp))
+		return -1;
+	memcpy(tmp, p, (size_t)(end - p + 1));
+	tmp[end - p + 1] = '\0';
+	*pp = end + 1;
+	return parse_literal(tmp, out, outsz);
+}
+
+/* For each marker, the literal(s) right after it (past digits, commas and
+ * blanks) must have an English translation.  Returns how many were checked. */
+static size_t check_markers(const char *src, const char *file, const char *marker, int nlits)
+{
+	size_t checked = 0;
+	char text[4096];
+
+	for (const char *p = strstr(src, marker); p; p = strstr(p + 1, marker)) {
+		const char *q = p + strlen(marker);
+		for (int k = 0; k < nlits; k++) {
+			while (*q == ' ' || *q == '\t' || *q == '\n' || *q == ',' || (*q >= '0' && *q <= '9'))
+				q++;
+			if (*q != '"')
+				break;   /* a variable, not a literal: checked where it is defined */
+			cr_assert_eq(take_literal(&q, text, sizeof(text)), 0, "%s: bad literal after %s", file, marker);
+			cr_assert(i18n_has(text), "%s: no English in src/web/i18n.c for \"%s\"", file, text);
+			checked++;
+		}
+	}
+	return checked;
+}
+
+Test(i18n, every_code_string_shown_to_users_has_english)
+{
+	static const char *const files[] = { "src/web/app.c", "src/web/pages.c" };
+	size_t checked = 0;
+
+	i18n_init();
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		char *src = slurp(files[i]);
+		checked += check_markers(src, files[i], "i18n_tr(c->lang, ", 1);
+		checked += check_markers(src, files[i], "i18n_tr(c.lang, ", 1);
+		checked += check_markers(src, files[i], "page_init(c, ", 1);
+		checked += check_markers(src, files[i], "login_fail(c, ", 1);
+		checked += check_markers(src, files[i], "#define MSG_GENERIC ", 1);
+		checked += check_markers(src, files[i], "\t{ 4", 2);   /* error_texts: title, message */
+		checked += check_markers(src, files[i], "\t{ 5", 2);
+		free(src);
+	}
+	cr_assert_gt(checked, 40, "only %zu strings found: did the code's shape change?", checked);
+}
