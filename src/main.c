@@ -349,9 +349,7 @@ static int cmd_user(struct config *cfg, int argc, char **argv)
 				fprintf(stderr, "aduana: the user could not be unblocked; nothing was changed\n");
 			}
 		} else {
-			if (store_user_set_disabled(c, u.id, 1) == 0) {
-				store_audit(c, "disable", u.ruc, u.usuario, u.id, NULL, "cli", "administrador",
-					    (long long)time(NULL));
+			if (store_user_set_disabled(c, u.id, 1, "cli", (long long)time(NULL)) == 0) {
 				printf("user %s of RUC %s disabled; its sessions ended\n", o.usuario, ruc);
 				rc = 0;
 			} else {

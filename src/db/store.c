@@ -239,7 +239,8 @@ out:
 	return rc;
 }
 
-int store_user_set_disabled(struct db_conn *c, long long id, int disabled)
+int store_user_set_disabled(struct db_conn *c, long long id, int disabled, const char *addr,
+			    long long now)
 {
 	struct db_stmt *st;
 	int rc = 0;
@@ -264,6 +265,7 @@ int store_user_set_disabled(struct db_conn *c, long long id, int disabled)
 		db_bind_int(st, 1, id);
 		TRY(db_run(st));
 	}
+	TRY(store_audit_user(c, disabled ? "disable" : "enable", id, NULL, addr, "administrador", now));
 	TRY(db_commit(c));
 	return 0;
 out:

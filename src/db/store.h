@@ -100,8 +100,10 @@ int store_user_unblock(struct db_conn *c, long long id, const char *subject, con
  * belong to the same RUC and type), in one transaction.  *id gets the new id. */
 int store_user_add(struct db_conn *c, const struct user_rec *u, const struct oce_assign *oce,
 		   size_t n_oce, long long now, long long *id);
-/* Disables (1) or enables (0) a user; disabling ends the user's sessions. */
-int store_user_set_disabled(struct db_conn *c, long long id, int disabled);
+/* Disables (1) or enables (0) a user; disabling ends the user's sessions.
+ * The "disable"/"enable" audit row is written in the same transaction. */
+int store_user_set_disabled(struct db_conn *c, long long id, int disabled, const char *addr,
+			    long long now);
 /* The OCE codes a user may act under, ordered by type then code. */
 int store_user_oces(struct db_conn *c, long long user_id, struct arena *a,
 		    struct oce_rec **out, size_t *n);

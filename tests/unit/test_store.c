@@ -536,12 +536,15 @@ Test(store, user_set_disabled_ends_sessions)
 	struct session_rec s;
 
 	cr_assert_eq(store_session_create(conn, hash_of(1), id, "csrf", 100, "127.0.0.1"), 0);
-	cr_assert_eq(store_user_set_disabled(conn, id, 1), 0);
+	cr_assert_eq(store_user_set_disabled(conn, id, 1, "cli", 700), 0);
 	cr_assert_eq(find(RUC1, "ana").disabled, 1);
 	cr_assert_eq(store_session_find(conn, hash_of(1), &s), STORE_NOT_FOUND);
-	cr_assert_eq(store_user_set_disabled(conn, id, 0), 0);
+	cr_assert_eq(store_user_set_disabled(conn, id, 0, "cli", 800), 0);
 	cr_assert_eq(find(RUC1, "ana").disabled, 0);
-	cr_assert_eq(store_user_set_disabled(conn, 9999, 1), STORE_NOT_FOUND);
+	cr_assert_eq(store_user_set_disabled(conn, 9999, 1, "cli", 900), STORE_NOT_FOUND);
+	cr_assert_eq(q_int("SELECT count(*) FROM audit WHERE event = 'disable' AND at = 700 AND addr = 'cli'"), 1);
+	cr_assert_eq(q_int("SELECT count(*) FROM audit WHERE event = 'enable' AND at = 800"), 1);
+	cr_assert_eq(q_int("SELECT count(*) FROM audit WHERE at = 900"), 0, "nothing for an unknown user");
 }
 
 /* ---- sessions ---------------------------------------------------------- */
