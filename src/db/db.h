@@ -36,7 +36,6 @@ void db_release(struct db *db, struct db_conn *c);
 struct db_stmt *db_prepare(struct db_conn *c, const char *sql);
 int db_bind_text(struct db_stmt *st, int n, const char *s);   /* $n; NULL binds NULL */
 int db_bind_int(struct db_stmt *st, int n, long long v);
-int db_bind_blob(struct db_stmt *st, int n, const void *p, size_t len);
 int db_bind_null(struct db_stmt *st, int n);
 /* DB_ROW, DB_DONE or an error (DB_CONSTRAINT for a unique/foreign key breach). */
 int db_step(struct db_stmt *st);
@@ -57,8 +56,6 @@ int db_begin_read(struct db_conn *c);
 int db_commit(struct db_conn *c);
 int db_rollback(struct db_conn *c);
 
-/* Runs a script of DDL (migrations only; no parameters). */
-int db_exec_script(struct db_conn *c, const char *sql);
 /* Brings the schema up to date with the embedded migrations; logs each one. */
 int db_migrate(struct db *db);
 /* The schema version the store is at (0 for a new store). */

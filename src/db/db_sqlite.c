@@ -215,12 +215,6 @@ int db_bind_int(struct db_stmt *st, int n, long long v)
 	return i == 0 ? DB_ERR : map_rc(sqlite3_bind_int64(st->st, i, v));
 }
 
-int db_bind_blob(struct db_stmt *st, int n, const void *p, size_t len)
-{
-	int i = param_index(st, n);
-	return i == 0 ? DB_ERR : map_rc(sqlite3_bind_blob(st->st, i, p, (int)len, SQLITE_TRANSIENT));
-}
-
 int db_bind_null(struct db_stmt *st, int n)
 {
 	int i = param_index(st, n);
@@ -294,11 +288,6 @@ int db_rollback(struct db_conn *c)
 	if (sqlite3_get_autocommit(c->h))
 		return DB_OK;   /* SQLite already rolled back (e.g. after SQLITE_FULL) */
 	return run_cached(c, "ROLLBACK");
-}
-
-int db_exec_script(struct db_conn *c, const char *sql)
-{
-	return exec(c, sql);
 }
 
 int db_schema_version(struct db_conn *c)

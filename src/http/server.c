@@ -67,26 +67,6 @@ static const struct http_header security_headers[] = {
 	{ "Cross-Origin-Opener-Policy", "same-origin" },
 };
 
-const char *http_status_text(int status)
-{
-	switch (status) {
-	case 200: return "OK";
-	case 303: return "See Other";
-	case 304: return "Not Modified";
-	case 400: return "Bad Request";
-	case 403: return "Forbidden";
-	case 404: return "Not Found";
-	case 405: return "Method Not Allowed";
-	case 413: return "Content Too Large";
-	case 414: return "URI Too Long";
-	case 415: return "Unsupported Media Type";
-	case 429: return "Too Many Requests";
-	case 431: return "Request Header Fields Too Large";
-	case 503: return "Service Unavailable";
-	default: return status >= 500 ? "Internal Server Error" : "Error";
-	}
-}
-
 int http_response_header(struct http_response *res, const char *name, const char *value)
 {
 	if (res->nheaders == HTTP_MAX_RESP_HEADERS)

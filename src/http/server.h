@@ -88,6 +88,5 @@ int http_response_header(struct http_response *res, const char *name, const char
 /* Sets res to an owned copy of the buf's bytes (taking them); 500 if the buf
  * overflowed.  Content type defaults to text/html. */
 int http_response_take(struct http_response *res, int status, struct buf *b);
-const char *http_status_text(int status);
 
 #endif
