@@ -6,9 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-build_pkgs="gcc make pkg-config libmicrohttpd-dev libsodium-dev libsqlite3-dev"
-test_pkgs="libcriterion-dev clang clang-tidy libclang-rt-14-dev llvm cppcheck chromium nodejs npm curl"
-bench_pkgs="wrk nginx-light"
+build_pkgs="gcc make pkg-config libmicrohttpd-dev libsodium-dev libsqlite3-dev libpq-dev"
+test_pkgs="libcriterion-dev clang clang-tidy libclang-rt-14-dev llvm cppcheck chromium nodejs npm curl sqlite3 postgresql"
+bench_pkgs="wrk nginx-light curl postgresql linux-perf"
 
 want="$build_pkgs"
 case "${1:-build}" in

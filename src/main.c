@@ -20,27 +20,33 @@
 #include "core/str.h"
 #include "core/timefmt.h"
 #include "db/db.h"
-#include "db/store.h"
 #include "domain/ruc.h"
 #include "http/server.h"
+#include "service/accounts.h"
+#include "store/news.h"
+#include "store/notices.h"
+#include "store/sessions.h"
+#include "store/users.h"
 #include "web/app.h"
 
 static const char usage[] =
 	"usage: aduana COMMAND [OPTIONS]\n"
 	"\n"
 	"Commands:\n"
-	"  serve       [--listen HOST:PORT] [--db PATH]   run the portal (migrates the store first)\n"
-	"  migrate     [--db PATH]                        create or update the store's schema\n"
-	"  seed-demo   [--db PATH]                        add the demo operators, users and notices\n"
+	"  serve       [--listen HOST:PORT] [--db STORE]  run the portal (migrates the store first)\n"
+	"  migrate     [--db STORE]                       create or update the store's schema\n"
+	"  seed-demo   [--db STORE]                       add the demo operators, users and notices\n"
 	"  user add    --ruc RUC --usuario ID --nombre NAME --email EMAIL --oce CODE:TYPE[,CODE:TYPE...]\n"
 	"                                                 add a user; the password is read from standard input\n"
 	"  user unlock --ruc RUC --usuario ID              unblock a user (puts the unblock notice in its mailbox)\n"
 	"  user disable --ruc RUC --usuario ID             disable a user and end its sessions\n"
 	"  ruc NUMBER...                                  check RUCs or cédulas (spaces and dashes allowed)\n"
 	"\n"
+	"STORE is a SQLite file (default aduana.db) or a PostgreSQL URL (postgresql://USER@HOST/DB).\n"
+	"--ruc takes the operator's RUC (13 digits) or, for a user without a RUC, a cédula (10).\n"
 	"Environment: ADUANA_LISTEN, ADUANA_DB, ADUANA_BRAND, ADUANA_TAGLINE, ADUANA_ORG,\n"
 	"ADUANA_MAX_FAILURES, ADUANA_LOCK_MINUTES, ADUANA_IDLE_MINUTES (or _SECONDS), ADUANA_SECURE_COOKIES,\n"
-	"ADUANA_THREADS, ADUANA_WORKERS, ADUANA_SLOW_PER_CLIENT (see README.md).\n";
+	"ADUANA_THREADS, ADUANA_WORKERS, ADUANA_SLOW_PER_CLIENT, ADUANA_ACCESS_LOG (see README.md).\n";
 
 struct opts {
 	const char *listen, *db, *ruc, *usuario, *nombre, *email, *oce;
@@ -71,18 +77,34 @@ static int parse_opts(int argc, char **argv, int i, struct opts *o)
 	return 0;
 }
 
+/* The store's address as it may be printed: a URL's password is masked. */
+static const char *shown_store(const char *addr)
+{
+	static char out[sizeof(((struct config *)0)->db_path)];
+	const char *scheme = strstr(addr, "://"), *at, *colon;
+
+	if (!db_addr_is_postgres(addr) || scheme == NULL)
+		return addr;
+	at = strchr(scheme + 3, '@');
+	colon = at ? memchr(scheme + 3, ':', (size_t)(at - scheme - 3)) : NULL;
+	if (colon == NULL)
+		return addr;
+	snprintf(out, sizeof(out), "%.*s:***%s", (int)(colon - addr), addr, at);
+	return out;
+}
+
 static int open_store(struct config *cfg, const struct opts *o, struct db **db, size_t pool)
 {
 	if (o->db && str_lcpy(cfg->db_path, o->db, sizeof(cfg->db_path)) >= sizeof(cfg->db_path)) {
-		fprintf(stderr, "aduana: --db path too long\n");
+		fprintf(stderr, "aduana: --db is too long (at most %zu bytes)\n", sizeof(cfg->db_path) - 1);
 		return -1;
 	}
 	if (db_open(db, cfg->db_path, pool) != DB_OK) {
-		fprintf(stderr, "aduana: cannot open the store %s\n", cfg->db_path);
+		fprintf(stderr, "aduana: cannot open the store %s\n", shown_store(cfg->db_path));
 		return -1;
 	}
 	if (db_migrate(*db) != DB_OK) {
-		fprintf(stderr, "aduana: the store %s could not be migrated\n", cfg->db_path);
+		fprintf(stderr, "aduana: the store %s could not be migrated\n", shown_store(cfg->db_path));
 		db_close(*db);
 		*db = NULL;
 		return -1;
@@ -158,7 +180,9 @@ static int cmd_ruc(int argc, char **argv)
 
 /* ---- user ----------------------------------------------------------------- */
 
-/* A RUC for an account: 13 digits, valid (a warning is accepted). */
+/* The number an operator's user signs in with: the operator's RUC (13
+ * digits) or, for a user registered without a RUC, a cédula (10); valid by
+ * the RUC rules (a warning is accepted).  docs/decisions.md. */
 static int account_ruc(const char *in, char out[14])
 {
 	struct ruc_result r;
@@ -168,9 +192,8 @@ static int account_ruc(const char *in, char out[14])
 		return -1;
 	}
 	ruc_check(in, strlen(in), &r);
-	if (r.status == RUC_INVALID || r.kind == RUC_KIND_CEDULA) {
-		fprintf(stderr, "aduana: el RUC %s no es válido: %s\n", in,
-			r.status == RUC_INVALID ? ruc_reason_text(r.reason, 0) : "tiene 10 dígitos (cédula); el RUC tiene 13");
+	if (r.status == RUC_INVALID) {
+		fprintf(stderr, "aduana: el RUC %s no es válido: %s\n", in, ruc_reason_text(r.reason, 0));
 		return -1;
 	}
 	if (r.status == RUC_VALID_WARNING)
@@ -241,6 +264,7 @@ static int add_user(struct db *db, const char *ruc, const char *usuario, const c
 	int rc;
 
 	memset(&u, 0, sizeof(u));
+	str_lcpy(u.kind, USER_OPERATOR, sizeof(u.kind));
 	str_lcpy(u.ruc, ruc, sizeof(u.ruc));
 	if (str_lcpy(u.usuario, usuario, sizeof(u.usuario)) >= sizeof(u.usuario) ||
 	    str_lcpy(u.nombre, nombre, sizeof(u.nombre)) >= sizeof(u.nombre) ||
@@ -253,7 +277,7 @@ static int add_user(struct db *db, const char *ruc, const char *usuario, const c
 		return -1;
 	}
 	c = db_acquire(db);
-	rc = store_user_add(c, &u, oce, n_oce, (long long)time(NULL), id);
+	rc = account_add(c, &u, oce, n_oce, (long long)time(NULL), id);
 	db_release(db, c);
 	if (rc == STORE_EXISTS)
 		fprintf(stderr, "aduana: the user %s of RUC %s already exists\n", usuario, ruc);
@@ -342,14 +366,14 @@ static int cmd_user(struct config *cfg, int argc, char **argv)
 			if (!u.blocked_at) {
 				printf("user %s of RUC %s is not blocked\n", o.usuario, ruc);
 				rc = 0;
-			} else if (app_unblock_user(c, cfg->brand, &u, (long long)time(NULL), 1, "cli") == 0) {
+			} else if (account_unblock(c, cfg->brand, &u, (long long)time(NULL), true, "cli") == STORE_OK) {
 				printf("user %s of RUC %s unblocked; the notice is in its mailbox\n", o.usuario, ruc);
 				rc = 0;
 			} else {
 				fprintf(stderr, "aduana: the user could not be unblocked; nothing was changed\n");
 			}
 		} else {
-			if (store_user_set_disabled(c, u.id, 1, "cli", (long long)time(NULL)) == 0) {
+			if (account_set_disabled(c, u.id, true, "cli", (long long)time(NULL)) == STORE_OK) {
 				printf("user %s of RUC %s disabled; its sessions ended\n", o.usuario, ruc);
 				rc = 0;
 			} else {
@@ -449,7 +473,7 @@ static int cmd_seed_demo(struct config *cfg, int argc, char **argv)
 		snprintf(title, sizeof(title), "HOMOLOGACIÓN EN %s CON RUC", cfg->brand);
 		snprintf(body, sizeof(body),
 			 "Los importadores y exportadores deberán realizar el proceso de homologación de su "
-			 "registro en el %s con la información de su RUC, para seguir operando como OCE.",
+			 "registro en el portal %s con la información de su RUC, para seguir operando como OCE.",
 			 cfg->brand);
 		c = db_acquire(db);
 		rc = store_news_add(c, title, body, now) == 0 ? 0 : 1;
@@ -477,7 +501,8 @@ static int cmd_migrate(struct config *cfg, int argc, char **argv)
 	if (open_store(cfg, &o, &db, 1) != 0)
 		return 1;
 	c = db_acquire(db);
-	printf("store %s at schema version %d\n", cfg->db_path, db_schema_version(c));
+	printf("store %s (%s) at schema version %d\n", shown_store(cfg->db_path),
+	       db_engine(db) == DB_POSTGRES ? "postgresql" : "sqlite", db_schema_version(c));
 	db_release(db, c);
 	db_close(db);
 	return 0;
@@ -522,7 +547,10 @@ static int cmd_serve(struct config *cfg, int argc, char **argv)
 	so.threads = cfg->threads;
 	so.workers = cfg->workers;
 	so.slow_per_client = cfg->slow_per_client;
+	so.access_log = cfg->access_log;
+	so.body_policy = app_body_policy;
 	so.handle = app_handle;
+	so.deferred = app_deferred;
 	so.error_page = app_error_page;
 	so.app = &app;
 	srv = http_server_start(&so);

@@ -673,6 +673,83 @@ static void put_guard(FILE *f, const char *base)
 	}
 }
 
+static int is_ident(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	    c == '_';
+}
+
+/* The identifier after each "struct " in sig (n bytes): calls fn on each. */
+static void each_struct(const char *p, size_t n, void (*fn)(const char *, size_t, void *),
+    void *arg)
+{
+	for (size_t i = 0; i + 7 <= n; i++) {
+		size_t k;
+
+		if (memcmp(p + i, "struct", 6) != 0 || (i > 0 && is_ident(p[i - 1])) ||
+		    (p[i + 6] != ' ' && p[i + 6] != '\t'))
+			continue;
+		k = i + 7;
+		while (k < n && (p[k] == ' ' || p[k] == '\t'))
+			k++;
+		if (k < n && is_ident(p[k])) {
+			size_t e = k;
+
+			while (e < n && is_ident(p[e]))
+				e++;
+			fn(p + k, e - k, arg);
+			i = e;
+		}
+	}
+}
+
+struct seen {
+	const char *p;
+	size_t n;
+	int found;
+};
+
+static void find_struct(const char *p, size_t n, void *arg)
+{
+	struct seen *s = arg;
+
+	if (n == s->n && memcmp(p, s->p, n) == 0)
+		s->found = 1;
+}
+
+struct decl_ctx {
+	FILE *f;
+	const struct tmpl *ts;
+	size_t upto;   /* template index whose signature is being read */
+	const char *sig;
+};
+
+/* Writes "struct NAME;" unless an earlier signature (or an earlier place in
+ * this one) named it already. */
+static void decl_struct(const char *p, size_t n, void *arg)
+{
+	struct decl_ctx *d = arg;
+	struct seen s = { p, n, 0 };
+
+	for (size_t j = 0; j < d->upto && !s.found; j++)
+		each_struct(d->ts[j].toks[1].p, d->ts[j].toks[1].len, find_struct, &s);
+	if (!s.found)
+		each_struct(d->sig, (size_t)(p - d->sig) > 7 ? (size_t)(p - d->sig) - 7 : 0,
+		    find_struct, &s);
+	if (s.found)
+		return;
+	fputs("struct ", d->f);
+	fwrite(p, 1, n, d->f);
+	fputs(";\n", d->f);
+}
+
+static void put_struct_decls(FILE *f, const struct tmpl *ts, size_t i)
+{
+	struct decl_ctx d = { f, ts, i, ts[i].toks[1].p };
+
+	each_struct(ts[i].toks[1].p, ts[i].toks[1].len, decl_struct, &d);
+}
+
 static int emit_h(FILE *f, const void *arg)
 {
 	const struct header *h = arg;
@@ -684,7 +761,12 @@ static int emit_h(FILE *f, const void *arg)
 	put_guard(f, base);
 	fputs("\n#define ", f);
 	put_guard(f, base);
-	fputs("\n\n#include \"web/tmpl_rt.h\"\n", f);
+	/* The header needs no definitions: every struct the signatures name is
+	 * declared here, so including it costs nothing and changes only when a
+	 * signature does. */
+	fputs("\n\n", f);
+	for (size_t i = 0; i < h->n; i++)
+		put_struct_decls(f, h->ts, i);
 	for (size_t i = 0; i < h->n; i++) {
 		const struct tok *sig = &h->ts[i].toks[1];
 
@@ -715,9 +797,32 @@ static int emit_messages(const struct tmpl *ts, size_t n)
 	return 0;
 }
 
-/* Writes path through gen() under a temporary name, then renames it. */
+/* True when files a and b exist and hold the same bytes. */
+static int same_content(const char *a, const char *b)
+{
+	FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+	int same = fa != NULL && fb != NULL;
+
+	while (same) {
+		int ca = fgetc(fa), cb = fgetc(fb);
+
+		if (ca != cb)
+			same = 0;
+		else if (ca == EOF)
+			break;
+	}
+	if (fa)
+		fclose(fa);
+	if (fb)
+		fclose(fb);
+	return same;
+}
+
+/* Writes path through gen() under a temporary name, then renames it; with
+ * keep_same, a path that already holds the same bytes is left alone (so
+ * that what depends on it is not rebuilt). */
 static int write_atomic(const char *path, int (*gen)(FILE *, const void *),
-    const void *arg)
+    const void *arg, int keep_same)
 {
 	static const char suffix[] = ".tmp.XXXXXX";
 	size_t n = strlen(path);
@@ -753,6 +858,14 @@ static int write_atomic(const char *path, int (*gen)(FILE *, const void *),
 		goto out;
 	}
 	f = NULL;
+	if (keep_same && same_content(tmp, path)) {
+		/* Unchanged: keep the old file and its time, so that what
+		 * depends on it is not rebuilt. */
+		unlink(tmp);
+		made = 0;
+		rc = 0;
+		goto out;
+	}
 	if (rename(tmp, path) != 0) {
 		errf(path, 0, "%s", strerror(errno));
 		goto out;
@@ -816,12 +929,12 @@ int main(int argc, char **argv)
 		}
 
 	if (mode[1] == 'o') {
-		if (write_atomic(out_path, emit_c, &ts[0]) < 0)
+		if (write_atomic(out_path, emit_c, &ts[0], 0) < 0)
 			goto out;
 	} else if (mode[1] == 'H') {
 		struct header h = { out_path, ts, nin };
 
-		if (write_atomic(out_path, emit_h, &h) < 0)
+		if (write_atomic(out_path, emit_h, &h, 1) < 0)
 			goto out;
 	} else if (emit_messages(ts, nin) < 0) {
 		goto out;

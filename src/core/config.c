@@ -53,7 +53,7 @@ static int number(const char *name, long long min, long long max, long long *out
 
 int config_load(struct config *c, char *err, unsigned errsz)
 {
-	long long maxf = 5, lock = 30, idle = 30, lock_s = -1, idle_s = -1, secure = 0;
+	long long maxf = 5, lock = 30, idle = 30, lock_s = -1, idle_s = -1, secure = 0, alog = 1;
 	long long threads, workers = 2, slow = LIMIT_SLOW_PER_CLIENT;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	const char *listen = getenv("ADUANA_LISTEN");
@@ -88,7 +88,8 @@ int config_load(struct config *c, char *err, unsigned errsz)
 	    number("ADUANA_SECURE_COOKIES", 0, 1, &secure, err, errsz) ||
 	    number("ADUANA_THREADS", 1, 64, &threads, err, errsz) ||
 	    number("ADUANA_WORKERS", 1, 64, &workers, err, errsz) ||
-	    number("ADUANA_SLOW_PER_CLIENT", 0, LIMIT_JOB_QUEUE, &slow, err, errsz))
+	    number("ADUANA_SLOW_PER_CLIENT", 0, LIMIT_JOB_QUEUE, &slow, err, errsz) ||
+	    number("ADUANA_ACCESS_LOG", 0, 1, &alog, err, errsz))
 		return -1;
 	c->max_failures = (int)maxf;
 	/* The _SECONDS forms exist for tests and win over the _MINUTES ones. */
@@ -98,5 +99,6 @@ int config_load(struct config *c, char *err, unsigned errsz)
 	c->threads = (unsigned)threads;
 	c->workers = (unsigned)workers;
 	c->slow_per_client = (unsigned)slow;
+	c->access_log = alog != 0;
 	return 0;
 }

@@ -12,7 +12,7 @@
 struct config {
 	char host[64];          /* ADUANA_LISTEN host part (default 127.0.0.1) */
 	unsigned port;          /* ADUANA_LISTEN port part (default 8080) */
-	char db_path[512];      /* ADUANA_DB (default aduana.db) */
+	char db_path[512];      /* ADUANA_DB: a SQLite file or a postgresql:// URL (default aduana.db) */
 	char brand[64];         /* ADUANA_BRAND (default ADUANA) */
 	char tagline[128];      /* ADUANA_TAGLINE (default "A un clic de la Aduana") */
 	char org[128];          /* ADUANA_ORG footer (default "ADUANA DEL ECUADOR SENAE") */
@@ -25,6 +25,7 @@ struct config {
 	unsigned workers;       /* ADUANA_WORKERS: password-hashing threads (default 2) */
 	unsigned slow_per_client; /* ADUANA_SLOW_PER_CLIENT: sign-ins in flight per client
 	                           address, 0 = no cap (default LIMIT_SLOW_PER_CLIENT) */
+	bool access_log;        /* ADUANA_ACCESS_LOG: one line per request on standard error (default 1) */
 };
 
 /* Fills c with defaults, then the environment.  Returns 0, or -1 and a message

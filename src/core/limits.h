@@ -14,7 +14,16 @@
 
 /* HTTP */
 #define LIMIT_HEADER_BYTES      ((size_t)16 * 1024)   /* MHD connection memory: headers past it get 431 */
-#define LIMIT_BODY_BYTES        ((size_t)64 * 1024)   /* request body (forms); past it: 413 */
+#define LIMIT_BODY_BYTES        ((size_t)64 * 1024)   /* default body of a route (forms); past it: 413 */
+#define LIMIT_BODY_MEM_BYTES    ((size_t)1024 * 1024) /* bodies past it are kept in a temporary
+                                                         file instead of memory */
+#define LIMIT_UPLOAD_BYTES      ((size_t)10 * 1000 * 1000) /* a file upload (multipart), an XML
+                                                         document; a route may declare less */
+#define LIMIT_JSON_BYTES        ((size_t)1024 * 1024) /* a JSON body */
+#define LIMIT_MULTIPART_PARTS   16            /* parts of one multipart/form-data body */
+#define LIMIT_PART_HEADER_BYTES 1024          /* the header block of one part */
+#define LIMIT_BOUNDARY_BYTES    70            /* RFC 2046 */
+#define LIMIT_FILENAME_BYTES    255
 #define LIMIT_URL_BYTES         2048          /* path + query */
 #define LIMIT_COOKIE_BYTES      4096          /* the whole Cookie header */
 #define LIMIT_COOKIES           32            /* cookies in one header */
@@ -34,10 +43,15 @@
 #define LIMIT_USUARIO_BYTES     64
 #define LIMIT_PASSWORD_BYTES    256
 #define LIMIT_PASSWORD_MIN      8
+#define LIMIT_ROLES_BYTES       200           /* an officer's roles, comma-separated */
+#define LIMIT_FORM_ERRORS       LIMIT_FORM_FIELDS /* messages of one form (one per field) */
 #define LIMIT_NAME_BYTES        200
 #define LIMIT_EMAIL_BYTES       254
 #define LIMIT_OCE_PER_USER      64
 #define LIMIT_SEARCH_BYTES      200           /* the Consultar box */
+
+/* Store */
+#define LIMIT_STMT_CACHE        64            /* prepared statements kept per connection */
 
 /* Catalogues read from the store (reference data, not input) */
 #define LIMIT_MENU_OPTIONS      128           /* options of one OCE type's menus */

@@ -17,7 +17,7 @@ void log_set_level(enum log_level lvl)
 
 void log_msg(enum log_level lvl, const char *fmt, ...)
 {
-	static const char *names[] = { "debug", "info", "warn", "error" };
+	static const char *names[] = { "debug", "info", "access", "warn", "error" };
 	char line[1024];
 	struct tm tm;
 	time_t now = time(NULL);

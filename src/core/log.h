@@ -5,7 +5,8 @@
 #ifndef ADUANA_LOG_H
 #define ADUANA_LOG_H
 
-enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERR };
+/* LOG_ACCESS: the HTTP server's one line per request (http/server.h). */
+enum log_level { LOG_DEBUG, LOG_INFO, LOG_ACCESS, LOG_WARN, LOG_ERR };
 
 /* Set once at start-up; messages below it are dropped. */
 void log_set_level(enum log_level lvl);

@@ -1,45 +1,48 @@
 /*
- * db_sqlite.c — the SQLite back end of db.h.
+ * db_sqlite.c — the SQLite engine of db.h (see db_impl.h).
  *
  * Each connection runs in WAL mode with foreign keys on and a busy timeout,
- * and keeps a small cache of prepared statements keyed by SQL text, so a hot
- * query is prepared once per connection.  Placeholders $1..$n are bound by
- * name; SQLite accepts "$1" as a parameter name.
+ * and keeps a cache of LIMIT_STMT_CACHE prepared statements keyed by SQL
+ * text, so a hot query is prepared once per connection.  Placeholders
+ * $1..$n are bound by name; SQLite accepts "$1" as a parameter name.  The
+ * SQL function aduana_fold(text) (core/fold.c) is registered on every
+ * connection for migrations that fold stored text.
  */
-#include "db/db.h"
-
 #include <pthread.h>
 #include <sqlite3.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "core/fold.h"
+#include "core/limits.h"
 #include "core/log.h"
-#include "core/str.h"
+#include "db/db_impl.h"
 #include "db/migrations.h"
 
-#define STMT_CACHE 64
-
-struct db_stmt {
+struct sq_stmt {
+	struct db_stmt base;
 	sqlite3_stmt *st;
-	const char *sql;
 };
 
-struct db_conn {
+struct sq_conn {
+	struct db_conn base;
 	sqlite3 *h;
 	bool busy;
 	size_t nstmt;
-	size_t evict;           /* next slot to reuse once the cache is full */
-	struct db_stmt stmts[STMT_CACHE];
+	size_t evict;           /* where the next eviction scan starts */
+	struct sq_stmt stmts[LIMIT_STMT_CACHE];
 };
 
-struct db {
+struct sq_db {
+	struct db base;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	size_t n;
-	struct db_conn *conns;
+	struct sq_conn *conns;
 };
+
+#define CONN(c) DB_OF(struct sq_conn, c)
+#define STMT(s) DB_OF(struct sq_stmt, s)
 
 static int map_rc(int rc)
 {
@@ -49,17 +52,42 @@ static int map_rc(int rc)
 	case SQLITE_DONE: return DB_DONE;
 	case SQLITE_CONSTRAINT: return DB_CONSTRAINT;
 	case SQLITE_BUSY: case SQLITE_LOCKED: return DB_BUSY;
+	case SQLITE_RANGE: case SQLITE_MISUSE: return DB_MISUSE;
 	default: return DB_ERR;
 	}
 }
 
-static int open_one(struct db_conn *c, const char *path)
+static void fold_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *s;
+	int n;
+	char *out;
+
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	s = (const char *)sqlite3_value_text(argv[0]);
+	n = sqlite3_value_bytes(argv[0]);
+	out = sqlite3_malloc(n + 1);
+	if (s == NULL || out == NULL) {
+		sqlite3_free(out);
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, out, (int)fold_text(s, (size_t)n, out), sqlite3_free);
+}
+
+static int open_one(struct sq_conn *c, const char *path)
 {
 	static const char *pragmas =
 		"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
 		"PRAGMA temp_store=MEMORY;";
 	int rc = sqlite3_open_v2(path, &c->h,
 				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+
+	c->base.ops = &db_sqlite_ops;
 	if (rc != SQLITE_OK) {
 		log_err("cannot open database %s: %s", path, c->h ? sqlite3_errmsg(c->h) : "no memory");
 		return -1;
@@ -69,44 +97,21 @@ static int open_one(struct db_conn *c, const char *path)
 	 * each time a LIKE pattern is bound (which made the notices query cost
 	 * half the main page's CPU). */
 	sqlite3_db_config(c->h, SQLITE_DBCONFIG_ENABLE_QPSG, 1, (int *)NULL);
-	if (sqlite3_exec(c->h, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
+	if (sqlite3_exec(c->h, pragmas, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(c->h, "aduana_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+				    fold_fn, NULL, NULL) != SQLITE_OK) {
 		log_err("database %s: %s", path, sqlite3_errmsg(c->h));
 		return -1;
 	}
 	return 0;
 }
 
-int db_open(struct db **out, const char *path, size_t n)
+static void sq_close(struct db *d)
 {
-	struct db *db = calloc(1, sizeof(*db));
+	struct sq_db *db = DB_OF(struct sq_db, d);
 
-	*out = NULL;
-	if (db == NULL)
-		return DB_ERR;
-	db->conns = calloc(n, sizeof(*db->conns));
-	if (db->conns == NULL) {
-		free(db);
-		return DB_ERR;
-	}
-	db->n = n;
-	pthread_mutex_init(&db->mu, NULL);
-	pthread_cond_init(&db->cv, NULL);
-	for (size_t i = 0; i < n; i++) {
-		if (open_one(&db->conns[i], path) != 0) {
-			db_close(db);
-			return DB_ERR;
-		}
-	}
-	*out = db;
-	return DB_OK;
-}
-
-void db_close(struct db *db)
-{
-	if (db == NULL)
-		return;
 	for (size_t i = 0; i < db->n; i++) {
-		struct db_conn *c = &db->conns[i];
+		struct sq_conn *c = &db->conns[i];
 		for (size_t j = 0; j < c->nstmt; j++)
 			sqlite3_finalize(c->stmts[j].st);
 		sqlite3_close(c->h);
@@ -117,9 +122,35 @@ void db_close(struct db *db)
 	free(db);
 }
 
-struct db_conn *db_acquire(struct db *db)
+static int sq_open(struct db **out, const char *path, size_t n)
 {
-	struct db_conn *c = NULL;
+	struct sq_db *db = calloc(1, sizeof(*db));
+
+	if (db == NULL)
+		return DB_ERR;
+	db->base.ops = &db_sqlite_ops;
+	db->conns = calloc(n, sizeof(*db->conns));
+	if (db->conns == NULL) {
+		free(db);
+		return DB_ERR;
+	}
+	pthread_mutex_init(&db->mu, NULL);
+	pthread_cond_init(&db->cv, NULL);
+	for (size_t i = 0; i < n; i++) {
+		db->n = i + 1;
+		if (open_one(&db->conns[i], path) != 0) {
+			sq_close(&db->base);
+			return DB_ERR;
+		}
+	}
+	*out = &db->base;
+	return DB_OK;
+}
+
+static struct db_conn *sq_acquire(struct db *d)
+{
+	struct sq_db *db = DB_OF(struct sq_db, d);
+	struct sq_conn *c = NULL;
 
 	pthread_mutex_lock(&db->mu);
 	for (;;) {
@@ -135,16 +166,20 @@ struct db_conn *db_acquire(struct db *db)
 		pthread_cond_wait(&db->cv, &db->mu);
 	}
 	pthread_mutex_unlock(&db->mu);
-	return c;
+	return &c->base;
 }
 
-void db_release(struct db *db, struct db_conn *c)
+static void sq_release(struct db *d, struct db_conn *dc)
 {
-	if (c == NULL)
-		return;
-	if (!sqlite3_get_autocommit(c->h)) {
-		log_warn("connection released inside a transaction: rolling back");
-		sqlite3_exec(c->h, "ROLLBACK", NULL, NULL, NULL);
+	struct sq_db *db = DB_OF(struct sq_db, d);
+	struct sq_conn *c = CONN(dc);
+
+	for (size_t i = 0; i < c->nstmt; i++) {
+		if (c->stmts[i].base.held) {
+			sqlite3_reset(c->stmts[i].st);
+			sqlite3_clear_bindings(c->stmts[i].st);
+			c->stmts[i].base.held = false;
+		}
 	}
 	pthread_mutex_lock(&db->mu);
 	c->busy = false;
@@ -152,198 +187,210 @@ void db_release(struct db *db, struct db_conn *c)
 	pthread_mutex_unlock(&db->mu);
 }
 
-struct db_stmt *db_prepare(struct db_conn *c, const char *sql)
+static struct db_stmt *sq_prepare(struct db_conn *dc, const char *sql)
 {
+	struct sq_conn *c = CONN(dc);
+	struct sq_stmt *e = NULL;
 	sqlite3_stmt *st;
 
 	for (size_t i = 0; i < c->nstmt; i++) {
-		if (c->stmts[i].sql == sql || strcmp(c->stmts[i].sql, sql) == 0) {
-			sqlite3_reset(c->stmts[i].st);
-			sqlite3_clear_bindings(c->stmts[i].st);
-			return &c->stmts[i];
+		e = &c->stmts[i];
+		if (e->base.sql == sql || strcmp(e->base.sql, sql) == 0) {
+			if (e->base.held) {
+				log_err("statement prepared again while held: %s", sql);
+				return NULL;
+			}
+			sqlite3_reset(e->st);
+			sqlite3_clear_bindings(e->st);
+			return &e->base;
+		}
+	}
+	e = NULL;
+	if (c->nstmt < LIMIT_STMT_CACHE) {
+		e = &c->stmts[c->nstmt];
+	} else {
+		/* Full: reuse the next slot no caller holds (round robin).  Slots
+		 * never move, so a held statement stays valid. */
+		for (size_t k = 0; k < LIMIT_STMT_CACHE && e == NULL; k++) {
+			struct sq_stmt *cand = &c->stmts[(c->evict + k) % LIMIT_STMT_CACHE];
+			if (!cand->base.held) {
+				e = cand;
+				c->evict = (c->evict + k + 1) % LIMIT_STMT_CACHE;
+			}
+		}
+		if (e == NULL) {
+			log_err("statement cache full of held statements (%d): %s", LIMIT_STMT_CACHE, sql);
+			return NULL;
 		}
 	}
 	if (sqlite3_prepare_v3(c->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
 		log_err("prepare failed: %s: %s", sqlite3_errmsg(c->h), sql);
 		return NULL;
 	}
-	if (c->nstmt == STMT_CACHE) {
-		/* Cache full (the program has fewer distinct queries than slots,
-		 * so this is for safety): reuse one slot in place, round robin.
-		 * Slots never move, so a statement a caller holds stays itself
-		 * unless it is the one replaced — and callers hold a statement
-		 * only until their next db_prepare on the same connection. */
-		struct db_stmt *e = &c->stmts[c->evict];
-		c->evict = (c->evict + 1) % STMT_CACHE;
+	if (c->nstmt < LIMIT_STMT_CACHE && e == &c->stmts[c->nstmt])
+		c->nstmt++;
+	else
 		sqlite3_finalize(e->st);
-		e->st = st;
-		e->sql = sql;
-		return e;
-	}
-	c->stmts[c->nstmt].st = st;
-	c->stmts[c->nstmt].sql = sql;
-	return &c->stmts[c->nstmt++];
+	e->st = st;
+	e->base.conn = dc;
+	e->base.sql = sql;
+	return &e->base;
 }
 
-static int param_index(struct db_stmt *st, int n)
+static int param_index(struct sq_stmt *st, int n)
 {
 	static const char *const names[] = {
 		"$0", "$1", "$2", "$3", "$4", "$5", "$6", "$7", "$8", "$9", "$10",
-		"$11", "$12", "$13", "$14", "$15", "$16",
+		"$11", "$12", "$13", "$14", "$15", "$16", "$17", "$18", "$19", "$20",
+		"$21", "$22", "$23", "$24", "$25", "$26", "$27", "$28", "$29", "$30", "$31", "$32",
 	};
-	char name[16];
 
-	if (n >= 0 && n < (int)(sizeof(names) / sizeof(names[0])))
-		return sqlite3_bind_parameter_index(st->st, names[n]);
-	snprintf(name, sizeof(name), "$%d", n);
-	return sqlite3_bind_parameter_index(st->st, name);
+	if (n < 1 || n >= (int)(sizeof(names) / sizeof(names[0])))
+		return 0;
+	return sqlite3_bind_parameter_index(st->st, names[n]);
 }
 
-int db_bind_text(struct db_stmt *st, int n, const char *s)
+static int sq_bind_text(struct db_stmt *s, int n, const char *v)
 {
-	int i = param_index(st, n);
-	if (i == 0)
-		return DB_ERR;
-	if (s == NULL)
-		return map_rc(sqlite3_bind_null(st->st, i));
-	return map_rc(sqlite3_bind_text(st->st, i, s, -1, SQLITE_TRANSIENT));
+	int i = param_index(STMT(s), n);
+
+	if (i == 0) {
+		log_err("no placeholder $%d in: %s", n, s->sql);
+		return DB_MISUSE;
+	}
+	return map_rc(sqlite3_bind_text(STMT(s)->st, i, v, -1, SQLITE_TRANSIENT));
 }
 
-int db_bind_int(struct db_stmt *st, int n, long long v)
+static int sq_bind_int(struct db_stmt *s, int n, long long v)
 {
-	int i = param_index(st, n);
-	return i == 0 ? DB_ERR : map_rc(sqlite3_bind_int64(st->st, i, v));
+	int i = param_index(STMT(s), n);
+
+	if (i == 0) {
+		log_err("no placeholder $%d in: %s", n, s->sql);
+		return DB_MISUSE;
+	}
+	return map_rc(sqlite3_bind_int64(STMT(s)->st, i, v));
 }
 
-int db_bind_null(struct db_stmt *st, int n)
+static int sq_bind_null(struct db_stmt *s, int n)
 {
-	int i = param_index(st, n);
-	return i == 0 ? DB_ERR : map_rc(sqlite3_bind_null(st->st, i));
+	int i = param_index(STMT(s), n);
+
+	if (i == 0) {
+		log_err("no placeholder $%d in: %s", n, s->sql);
+		return DB_MISUSE;
+	}
+	return map_rc(sqlite3_bind_null(STMT(s)->st, i));
 }
 
-int db_step(struct db_stmt *st)
+static int sq_step(struct db_stmt *s)
 {
-	int rc = map_rc(sqlite3_step(st->st));
+	sqlite3_stmt *st = STMT(s)->st;
+	int rc = map_rc(sqlite3_step(st));
+
 	if (rc < 0 && rc != DB_CONSTRAINT)
-		log_err("step failed: %s: %s", sqlite3_errmsg(sqlite3_db_handle(st->st)), st->sql);
+		log_err("step failed: %s: %s", sqlite3_errmsg(sqlite3_db_handle(st)), s->sql);
 	return rc;
 }
 
-const char *db_col_text(struct db_stmt *st, int i)
+static const char *sq_col_text(struct db_stmt *s, int i)
 {
-	const unsigned char *t = sqlite3_column_text(st->st, i);
+	const unsigned char *t = sqlite3_column_text(STMT(s)->st, i);
 	return t ? (const char *)t : "";
 }
 
-long long db_col_int(struct db_stmt *st, int i)
+static long long sq_col_int(struct db_stmt *s, int i)
 {
-	return sqlite3_column_int64(st->st, i);
+	return sqlite3_column_int64(STMT(s)->st, i);
 }
 
-bool db_col_null(struct db_stmt *st, int i)
+static bool sq_col_null(struct db_stmt *s, int i)
 {
-	return sqlite3_column_type(st->st, i) == SQLITE_NULL;
+	return sqlite3_column_type(STMT(s)->st, i) == SQLITE_NULL;
 }
 
-int db_run(struct db_stmt *st)
+static void sq_reset(struct db_stmt *s)
 {
-	int rc = db_step(st);
-	sqlite3_reset(st->st);
-	return rc == DB_ROW ? DB_DONE : rc;
+	sqlite3_reset(STMT(s)->st);
+	sqlite3_clear_bindings(STMT(s)->st);
 }
 
-void db_reset(struct db_stmt *st)
+static long long sq_changes(struct db_conn *c)
 {
-	sqlite3_reset(st->st);
+	return sqlite3_changes64(CONN(c)->h);
 }
 
-long long db_changes(struct db_conn *c)
-{
-	return sqlite3_changes64(c->h);
-}
-
-static int exec(struct db_conn *c, const char *sql)
+static int sq_exec(struct db_conn *dc, const char *sql)
 {
 	char *err = NULL;
-	if (sqlite3_exec(c->h, sql, NULL, NULL, &err) != SQLITE_OK) {
-		log_err("%s: %s", sql, err ? err : "?");
+
+	if (sqlite3_exec(CONN(dc)->h, sql, NULL, NULL, &err) != SQLITE_OK) {
+		log_err("%s: %.200s", err ? err : "?", sql);
 		sqlite3_free(err);
 		return DB_ERR;
 	}
 	return DB_OK;
 }
 
-/* Transaction control through the statement cache: parsed once per connection. */
-static int run_cached(struct db_conn *c, const char *sql)
+static int sq_rollback(struct db_conn *c)
 {
-	struct db_stmt *st = db_prepare(c, sql);
-	return st && db_run(st) == DB_DONE ? DB_OK : DB_ERR;
-}
-
-int db_begin(struct db_conn *c)      { return run_cached(c, "BEGIN IMMEDIATE"); }
-int db_begin_read(struct db_conn *c) { return run_cached(c, "BEGIN DEFERRED"); }
-int db_commit(struct db_conn *c)     { return run_cached(c, "COMMIT"); }
-int db_rollback(struct db_conn *c)
-{
-	if (sqlite3_get_autocommit(c->h))
+	if (sqlite3_get_autocommit(CONN(c)->h))
 		return DB_OK;   /* SQLite already rolled back (e.g. after SQLITE_FULL) */
-	return run_cached(c, "ROLLBACK");
+	return sq_exec(c, "ROLLBACK");
 }
 
-int db_schema_version(struct db_conn *c)
+/* A migration may rebuild a table (drop and rename), which foreign keys
+ * would turn into cascading deletes: they are off while migrating (the
+ * pragma is a no-op inside a transaction, so it is set around the loop)
+ * and each migration must leave no dangling reference before it commits. */
+static int sq_migrate_start(struct db_conn *c)
+{
+	return sq_exec(c, "PRAGMA foreign_keys=OFF");
+}
+
+static int sq_migrate_check(struct db_conn *dc)
 {
 	sqlite3_stmt *st;
-	int v = 0;
+	int rc;
 
-	if (sqlite3_prepare_v2(c->h, "SELECT max(version) FROM schema_version", -1, &st, NULL) != SQLITE_OK)
-		return 0;   /* no table yet: a new store */
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
+	if (sqlite3_prepare_v2(CONN(dc)->h, "PRAGMA foreign_key_check", -1, &st, NULL) != SQLITE_OK)
+		return DB_ERR;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		log_err("migration leaves a dangling reference in table %s", sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
-	return v;
+	return rc == SQLITE_DONE ? DB_OK : DB_ERR;
 }
 
-int db_migrate(struct db *db)
+static void sq_migrate_end(struct db_conn *c)
 {
-	struct db_conn *c = db_acquire(db);
-	int rc = DB_OK;
-
-	if (exec(c, "CREATE TABLE IF NOT EXISTS schema_version ("
-		    " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)") != DB_OK) {
-		rc = DB_ERR;
-		goto out;
-	}
-	for (size_t i = 0; i < db_migrations_count; i++) {
-		const struct embedded_file *m = &db_migrations[i];
-		struct db_stmt *st;
-		struct str num;
-		long long version;
-
-		str_cut(str_from(m->name), '_', &num);
-		if (str_to_ll(num, 1, 9999, &version) != 0) {
-			log_err("migration file %s does not start with its number", m->name);
-			rc = DB_ERR;
-			goto out;
-		}
-		if (version <= db_schema_version(c))
-			continue;
-		if (db_begin(c) != DB_OK || exec(c, (const char *)m->data) != DB_OK) {
-			log_err("migration %s failed", m->name);
-			db_rollback(c);
-			rc = DB_ERR;
-			goto out;
-		}
-		st = db_prepare(c, "INSERT INTO schema_version (version, name, applied_at) VALUES ($1, $2, $3)");
-		if (st == NULL || db_bind_int(st, 1, version) || db_bind_text(st, 2, m->name) ||
-		    db_bind_int(st, 3, (long long)time(NULL)) || db_run(st) != DB_DONE ||
-		    db_commit(c) != DB_OK) {
-			db_rollback(c);
-			rc = DB_ERR;
-			goto out;
-		}
-		log_info("migration %s applied", m->name);
-	}
-out:
-	db_release(db, c);
-	return rc;
+	sq_exec(c, "PRAGMA foreign_keys=ON");
 }
+
+const struct db_ops db_sqlite_ops = {
+	.engine = DB_SQLITE,
+	.name = "sqlite",
+	.migrations = db_migrations_sqlite,
+	.nmigrations = &db_migrations_sqlite_count,
+	.open = sq_open,
+	.close = sq_close,
+	.acquire = sq_acquire,
+	.release = sq_release,
+	.prepare = sq_prepare,
+	.bind_text = sq_bind_text,
+	.bind_int = sq_bind_int,
+	.bind_null = sq_bind_null,
+	.step = sq_step,
+	.col_text = sq_col_text,
+	.col_int = sq_col_int,
+	.col_null = sq_col_null,
+	.reset = sq_reset,
+	.changes = sq_changes,
+	.exec = sq_exec,
+	.rollback = sq_rollback,
+	.begin_sql = "BEGIN IMMEDIATE",
+	.begin_read_sql = "BEGIN DEFERRED",
+	.migrate_start = sq_migrate_start,
+	.migrate_check = sq_migrate_check,
+	.migrate_end = sq_migrate_end,
+};

@@ -4,23 +4,36 @@
  * Life of a connection context (struct exchange), one per request:
  *   uri_log callback  -> allocated, raw target copied (MHD gives us the query
  *                        string only here)
- *   1st access call   -> checks method, target size, Content-Length; nothing
- *                        is queued here unless the request is refused, since a
- *                        response queued on the first call makes MHD close
- *                        the connection (docs/stack.md)
- *   body calls        -> body appended, 413 past the limit
- *   last call         -> handler runs; HTTP_SLOW suspends and hands the
- *                        exchange to a worker, which resumes the connection
- *   completed callback-> freed
+ *   1st access call   -> method, target size, header size, then the
+ *                        application's body policy and Content-Length;
+ *                        nothing is queued here unless the request is
+ *                        refused, since a response queued on the first call
+ *                        makes MHD close the connection (docs/stack.md)
+ *   body calls        -> body appended (to memory, then past
+ *                        LIMIT_BODY_MEM_BYTES to an unlinked temporary file);
+ *                        past the route's limit the rest is drained and 413
+ *                        answered
+ *   last call         -> body mapped, handler runs; HTTP_DEFER suspends the
+ *                        connection and hands the exchange to a worker, which
+ *                        resumes it
+ *   completed callback-> access-log line, everything freed
  */
 #include "http/server.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <microhttpd.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "core/limits.h"
 #include "core/log.h"
@@ -39,20 +52,25 @@ struct http_server {
 	struct workers *w;
 	struct http_server_opts o;
 	unsigned port;
+	int listen_fd;
 	pthread_mutex_t slow_mu;
 	struct slow_slot slow[SLOW_SLOTS];
 };
 
-/* PH_DRAIN: the body outgrew its limit mid-way; the rest is read and dropped
- * and the 413 goes out on the last call (MHD 0.9.75 refuses a response queued
- * while a body is still arriving, and would drop the connection instead). */
+/* PH_DRAIN: the body outgrew its limit (or could not be stored) mid-way;
+ * the rest is read and dropped and the refusal goes out on the last call
+ * (MHD 0.9.75 refuses a response queued while a body is still arriving,
+ * and would drop the connection instead). */
 enum phase { PH_NEW, PH_BODY, PH_DRAIN, PH_SLOW, PH_READY, PH_SENT };
 
 struct exchange {
 	struct http_server *srv;
 	enum phase phase;
 	size_t drained;            /* body bytes dropped in PH_DRAIN */
+	int drain_status;          /* what PH_DRAIN answers: 413, or 500 */
 	bool counted;              /* holds a slot in srv->slow */
+	int sent_status;           /* for the access log */
+	size_t sent_len;
 	struct http_request req;
 	struct http_response res;
 };
@@ -66,6 +84,14 @@ static const struct http_header security_headers[] = {
 	{ "X-Content-Type-Options", "nosniff" },
 	{ "Cross-Origin-Opener-Policy", "same-origin" },
 };
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
 
 int http_response_header(struct http_response *res, const char *name, const char *value)
 {
@@ -99,6 +125,136 @@ const char *http_request_header(struct http_request *req, const char *name)
 	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
 }
 
+/* ---- request bodies ------------------------------------------------------ */
+
+static void body_init(struct http_body *b)
+{
+	memset(b, 0, sizeof(*b));
+	b->fd = -1;
+	buf_init(&b->mem, LIMIT_BODY_MEM_BYTES);
+}
+
+static void body_free(struct http_body *b)
+{
+	if (b->map)
+		munmap(b->map, b->len);
+	if (b->fd >= 0)
+		close(b->fd);
+	buf_free(&b->mem);
+	b->map = NULL;
+	b->fd = -1;
+	b->data = NULL;
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Moves the body to an unlinked temporary file in $TMPDIR (or /tmp). */
+static int body_spool(struct http_body *b)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[512];
+	int fd;
+
+	if (dir == NULL || dir[0] == '\0')
+		dir = "/tmp";
+	if ((size_t)snprintf(path, sizeof(path), "%s/aduana-body-XXXXXX", dir) >= sizeof(path))
+		return -1;
+	fd = mkstemp(path);
+	if (fd < 0) {
+		log_err("cannot create a temporary file for a request body in %s: %s", dir, strerror(errno));
+		return -1;
+	}
+	unlink(path);
+	if (write_all(fd, b->mem.data ? b->mem.data : "", b->mem.len) != 0) {
+		log_err("cannot write a request body to a temporary file: %s", strerror(errno));
+		close(fd);
+		return -1;
+	}
+	b->fd = fd;
+	buf_free(&b->mem);
+	return 0;
+}
+
+/* Appends n bytes; -1 when they could not be stored. */
+static int body_append(struct http_body *b, const char *p, size_t n)
+{
+	if (b->fd < 0 && b->len + n > LIMIT_BODY_MEM_BYTES && body_spool(b) != 0)
+		return -1;
+	if (b->fd >= 0) {
+		if (write_all(b->fd, p, n) != 0) {
+			log_err("cannot write a request body to a temporary file: %s", strerror(errno));
+			return -1;
+		}
+	} else {
+		buf_put(&b->mem, p, n);
+		if (b->mem.err)
+			return -1;
+	}
+	b->len += n;
+	return 0;
+}
+
+/* Makes the whole body readable as b->data; -1 when it cannot be mapped. */
+static int body_finish(struct http_body *b)
+{
+	if (b->len == 0) {
+		b->data = NULL;
+		return 0;
+	}
+	if (b->fd < 0) {
+		b->data = b->mem.data;
+		return 0;
+	}
+	b->map = mmap(NULL, b->len, PROT_READ, MAP_PRIVATE, b->fd, 0);
+	if (b->map == MAP_FAILED) {
+		b->map = NULL;
+		log_err("cannot map a request body of %zu bytes: %s", b->len, strerror(errno));
+		return -1;
+	}
+	b->data = b->map;
+	return 0;
+}
+
+/* ---- the access log ------------------------------------------------------- */
+
+static void access_line(struct exchange *x)
+{
+	char path[256];
+	size_t o = 0;
+	const struct str *p = &x->req.path;
+	uint64_t us = (now_ns() - x->req.started_ns) / 1000u;
+
+	/* Printable ASCII only, at most 200 bytes: the path comes from the client. */
+	for (size_t i = 0; i < p->n && o < 200; i++) {
+		unsigned char c = (unsigned char)p->p[i];
+		if (c > 0x20 && c < 0x7f) {
+			path[o++] = (char)c;
+		} else {
+			static const char hex[] = "0123456789ABCDEF";
+			path[o++] = '%';
+			path[o++] = hex[c >> 4];
+			path[o++] = hex[c & 15];
+		}
+	}
+	path[o] = '\0';
+	log_msg(LOG_ACCESS, "%s %s %d %zu %lluus", x->req.method_text ? x->req.method_text : "-",
+		o ? path : "-", x->sent_status, x->sent_len, (unsigned long long)us);
+}
+
+/* ---- MHD callbacks -------------------------------------------------------- */
+
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
 	struct exchange *x = calloc(1, sizeof(*x));
@@ -108,8 +264,9 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 	if (x == NULL)
 		return NULL;
 	x->srv = cls;
+	x->req.started_ns = now_ns();
 	arena_init(&x->req.arena, LIMIT_ARENA_BYTES);
-	buf_init(&x->req.body, LIMIT_BODY_BYTES);
+	body_init(&x->req.body);
 	if (n <= LIMIT_URL_BYTES) {
 		char *t = arena_strndup(&x->req.arena, uri, n);
 		if (t) {
@@ -131,9 +288,11 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	(void)cls; (void)c; (void)toe;
 	if (x == NULL)
 		return;
+	if (x->srv->o.access_log && x->sent_status)
+		access_line(x);
 	if (x->res.owned)
 		free((void *)x->res.body);
-	buf_free(&x->req.body);
+	body_free(&x->req.body);
 	arena_free(&x->req.arena);
 	free(x);
 	*con_cls = NULL;
@@ -150,6 +309,7 @@ static enum MHD_Result send_response(struct exchange *x, struct MHD_Connection *
 			free((void *)r->body);
 		memset(r, 0, sizeof(*r));
 		x->srv->o.error_page(500, &x->req, r, x->srv->o.app);
+		r->status = 500;
 	}
 	m = MHD_create_response_from_buffer(r->len, (void *)(r->body ? r->body : ""),
 					    r->owned ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
@@ -162,6 +322,10 @@ static enum MHD_Result send_response(struct exchange *x, struct MHD_Connection *
 		MHD_add_response_header(m, "Content-Type", r->content_type);
 	for (size_t i = 0; i < r->nheaders; i++)
 		MHD_add_response_header(m, r->headers[i].name, r->headers[i].value);
+	if (r->close)
+		MHD_add_response_header(m, "Connection", "close");
+	x->sent_status = r->status;
+	x->sent_len = r->len;
 	ok = MHD_queue_response(c, (unsigned)r->status, m);
 	MHD_destroy_response(m);
 	x->phase = PH_SENT;
@@ -170,9 +334,20 @@ static enum MHD_Result send_response(struct exchange *x, struct MHD_Connection *
 
 static enum MHD_Result refuse(struct exchange *x, struct MHD_Connection *c, int status)
 {
-	x->srv->o.error_page(status, &x->req, &x->res, x->srv->o.app);
-	x->res.status = status;
-	http_response_header(&x->res, "Connection", "close");
+	struct http_response *r = &x->res;
+	struct http_header keep[HTTP_MAX_RESP_HEADERS];
+	size_t nkeep = r->nheaders;
+
+	/* Headers set before the refusal (Retry-After, Allow) are kept. */
+	memcpy(keep, r->headers, sizeof(keep));
+	if (r->owned)
+		free((void *)r->body);
+	memset(r, 0, sizeof(*r));
+	x->srv->o.error_page(status, &x->req, r, x->srv->o.app);
+	for (size_t i = 0; i < nkeep; i++)
+		http_response_header(r, keep[i].name, keep[i].value);
+	r->status = status;
+	r->close = true;
 	return send_response(x, c);
 }
 
@@ -223,16 +398,13 @@ static void slow_leave(struct http_server *s, const char *addr)
 	pthread_mutex_unlock(&s->slow_mu);
 }
 
-static void run_slow(void *arg)
+static void run_deferred(void *arg)
 {
 	struct exchange *x = arg;
-	int st;
 
 	x->req.on_worker = true;
-	st = x->srv->o.handle(&x->req, &x->res, x->srv->o.app);
-	if (st == HTTP_SLOW)
-		st = 500;
-	x->res.status = st;
+	x->srv->o.deferred(&x->req, &x->res, x->srv->o.app);
+	x->req.on_worker = false;
 	if (x->counted) {
 		slow_leave(x->srv, x->req.addr);
 		x->counted = false;
@@ -258,51 +430,94 @@ static size_t header_bytes(struct MHD_Connection *c)
 	return n;
 }
 
+static void client_addr(struct exchange *x, struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+
+	if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)ci->client_addr)->sin_addr,
+			  x->req.addr, sizeof(x->req.addr));
+	else if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)ci->client_addr)->sin6_addr,
+			  x->req.addr, sizeof(x->req.addr));
+}
+
+/* The first call: everything that can be decided from the headers. */
+static enum MHD_Result on_headers(struct exchange *x, struct MHD_Connection *c, const char *method)
+{
+	struct http_server *s = x->srv;
+	struct http_body_policy pol = { LIMIT_BODY_BYTES, 0 };
+	const char *cl;
+
+	x->phase = PH_BODY;
+	x->req.conn = c;
+	x->req.method_text = arena_strdup(&x->req.arena, method);
+	if (strcmp(method, "GET") == 0)
+		x->req.method = HTTP_GET;
+	else if (strcmp(method, "HEAD") == 0)
+		x->req.method = HTTP_HEAD;
+	else if (strcmp(method, "POST") == 0)
+		x->req.method = HTTP_POST;
+	client_addr(x, c);
+	if (x->req.target == NULL)
+		return refuse(x, c, 414);
+	if (header_bytes(c) > LIMIT_HEADER_BYTES)
+		return refuse(x, c, 431);
+	s->o.body_policy(&x->req, s->o.app, &pol);
+	if (pol.refuse)
+		return refuse(x, c, pol.refuse);
+	x->req.body.max = pol.max;
+	cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (cl) {
+		long long v;
+		if (str_to_ll(str_from(cl), 0, INT64_MAX, &v) != 0)
+			return refuse(x, c, 400);
+		if ((unsigned long long)v > pol.max)
+			return refuse(x, c, 413);
+	}
+	return MHD_YES;
+}
+
+/* The last call: the request is complete. */
+static enum MHD_Result on_request(struct exchange *x, struct MHD_Connection *c)
+{
+	struct http_server *s = x->srv;
+
+	if (body_finish(&x->req.body) != 0)
+		return refuse(x, c, 500);
+	if (s->o.handle(&x->req, &x->res, s->o.app) == HTTP_RESPOND)
+		return send_response(x, c);
+	if (slow_enter(s, x->req.addr) != 0) {
+		memset(&x->res, 0, sizeof(x->res));
+		http_response_header(&x->res, "Retry-After", "5");
+		return refuse(x, c, 429);
+	}
+	x->counted = true;
+	x->phase = PH_SLOW;
+	MHD_suspend_connection(c);
+	if (workers_submit(s->w, run_deferred, x) != 0) {
+		MHD_resume_connection(c);
+		slow_leave(s, x->req.addr);
+		x->counted = false;
+		x->phase = PH_BODY;
+		memset(&x->res, 0, sizeof(x->res));
+		return refuse(x, c, 503);
+	}
+	return MHD_YES;
+}
+
 static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char *url,
 				 const char *method, const char *version,
 				 const char *upload, size_t *upload_size, void **con_cls)
 {
-	struct http_server *s = cls;
 	struct exchange *x = *con_cls;
-	int st;
 
-	(void)url; (void)version;
+	(void)cls; (void)url; (void)version;
 	if (x == NULL)
 		return MHD_NO;  /* out of memory in on_uri */
 	switch (x->phase) {
-	case PH_NEW: {
-		const char *cl;
-		const union MHD_ConnectionInfo *ci;
-
-		x->phase = PH_BODY;
-		x->req.conn = c;
-		if (strcmp(method, "GET") == 0)
-			x->req.method = HTTP_GET;
-		else if (strcmp(method, "HEAD") == 0)
-			x->req.method = HTTP_HEAD;
-		else if (strcmp(method, "POST") == 0)
-			x->req.method = HTTP_POST;
-		ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-		if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
-			inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)ci->client_addr)->sin_addr,
-				  x->req.addr, sizeof(x->req.addr));
-		else if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET6)
-			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)ci->client_addr)->sin6_addr,
-				  x->req.addr, sizeof(x->req.addr));
-		if (x->req.target == NULL)
-			return refuse(x, c, 414);
-		if (header_bytes(c) > LIMIT_HEADER_BYTES)
-			return refuse(x, c, 431);
-		cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (cl) {
-			long long v;
-			if (str_to_ll(str_from(cl), 0, INT64_MAX, &v) != 0)
-				return refuse(x, c, 400);
-			if ((unsigned long long)v > LIMIT_BODY_BYTES)
-				return refuse(x, c, 413);
-		}
-		return MHD_YES;
-	}
+	case PH_NEW:
+		return on_headers(x, c, method);
 	case PH_DRAIN:
 		if (*upload_size) {
 			x->drained += *upload_size;
@@ -311,39 +526,21 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
 			 * cut off rather than read to the end. */
 			return x->drained > LIMIT_DRAIN_BYTES ? MHD_NO : MHD_YES;
 		}
-		return refuse(x, c, 413);
+		return refuse(x, c, x->drain_status);
 	case PH_BODY:
 		if (*upload_size) {
-			if (*upload_size > LIMIT_BODY_BYTES - x->req.body.len) {
-				*upload_size = 0;
-				x->phase = PH_DRAIN;
-				return MHD_YES;
-			}
-			buf_put(&x->req.body, upload, *upload_size);
+			size_t n = *upload_size;
 			*upload_size = 0;
+			if (n > x->req.body.max - x->req.body.len) {
+				x->phase = PH_DRAIN;
+				x->drain_status = 413;
+			} else if (body_append(&x->req.body, upload, n) != 0) {
+				x->phase = PH_DRAIN;
+				x->drain_status = 500;
+			}
 			return MHD_YES;
 		}
-		st = s->o.handle(&x->req, &x->res, s->o.app);
-		if (st != HTTP_SLOW) {
-			x->res.status = st;
-			return send_response(x, c);
-		}
-		if (slow_enter(s, x->req.addr) != 0) {
-			memset(&x->res, 0, sizeof(x->res));
-			http_response_header(&x->res, "Retry-After", "5");
-			return refuse(x, c, 429);
-		}
-		x->counted = true;
-		x->phase = PH_SLOW;
-		MHD_suspend_connection(c);
-		if (workers_submit(s->w, run_slow, x) != 0) {
-			MHD_resume_connection(c);
-			slow_leave(s, x->req.addr);
-			x->counted = false;
-			x->phase = PH_BODY;
-			return refuse(x, c, 503);
-		}
-		return MHD_YES;
+		return on_request(x, c);
 	case PH_SLOW:
 		return MHD_YES;   /* spurious call while the worker runs */
 	case PH_READY:
@@ -355,32 +552,64 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
 	return MHD_NO;
 }
 
+/* Binds host:port ourselves, so that an address in use is a clear error
+ * (SO_REUSEADDR lets a restart bind past TIME_WAIT, but never lets two
+ * servers share a port). */
+static int listen_on(const char *host, unsigned port)
+{
+	struct sockaddr_in sa;
+	int fd, one = 1;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)port);
+	if (inet_pton(AF_INET, host, &sa.sin_addr) != 1) {
+		log_err("listen address %s is not a numeric IPv4 address", host);
+		return -1;
+	}
+	fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0) {
+		log_err("cannot create a socket: %s", strerror(errno));
+		return -1;
+	}
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0) {
+		if (errno == EADDRINUSE)
+			log_err("cannot listen on %s:%u: the address is already in use "
+				"(is another aduana serve running? stop it or choose another port with --listen)",
+				host, port);
+		else
+			log_err("cannot listen on %s:%u: %s", host, port, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (listen(fd, 511) != 0) {
+		log_err("cannot listen on %s:%u: %s", host, port, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 struct http_server *http_server_start(const struct http_server_opts *o)
 {
 	struct http_server *s = calloc(1, sizeof(*s));
-	struct sockaddr_in sa;
-	const union MHD_DaemonInfo *di;
+	struct sockaddr_in bound;
+	socklen_t blen = sizeof(bound);
 
 	if (s == NULL)
 		return NULL;
 	s->o = *o;
 	pthread_mutex_init(&s->slow_mu, NULL);
-	memset(&sa, 0, sizeof(sa));
-	sa.sin_family = AF_INET;
-	sa.sin_port = htons((uint16_t)o->port);
-	if (inet_pton(AF_INET, o->host, &sa.sin_addr) != 1) {
-		log_err("listen address %s is not a numeric IPv4 address", o->host);
-		free(s);
-		return NULL;
-	}
+	s->listen_fd = listen_on(o->host, o->port);
+	if (s->listen_fd < 0)
+		goto fail;
 	s->w = workers_start(o->workers ? o->workers : 2, LIMIT_JOB_QUEUE);
-	if (s->w == NULL) {
-		free(s);
-		return NULL;
-	}
+	if (s->w == NULL)
+		goto fail;
 	s->d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG,
 				0, NULL, NULL, on_access, s,
-				MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+				MHD_OPTION_LISTEN_SOCKET, s->listen_fd,
 				MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(o->threads ? o->threads : 2),
 				MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
 				MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
@@ -390,17 +619,22 @@ struct http_server *http_server_start(const struct http_server_opts *o)
 				 * response headers; our own check answers 431 past
 				 * LIMIT_HEADER_BYTES, MHD's only past twice that. */
 				MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(2 * LIMIT_HEADER_BYTES),
-				MHD_OPTION_LISTENING_ADDRESS_REUSE, 1,
 				MHD_OPTION_END);
 	if (s->d == NULL) {
-		log_err("cannot listen on %s:%u", o->host, o->port);
-		workers_stop(s->w);
-		free(s);
-		return NULL;
+		log_err("the HTTP server could not start on %s:%u", o->host, o->port);
+		goto fail;
 	}
-	di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
-	s->port = di ? di->port : o->port;
+	s->port = o->port;
+	if (getsockname(s->listen_fd, (struct sockaddr *)&bound, &blen) == 0)
+		s->port = ntohs(bound.sin_port);
 	return s;
+fail:
+	workers_stop(s->w);
+	if (s->listen_fd >= 0)
+		close(s->listen_fd);
+	pthread_mutex_destroy(&s->slow_mu);
+	free(s);
+	return NULL;
 }
 
 unsigned http_server_port(const struct http_server *s)
@@ -410,14 +644,19 @@ unsigned http_server_port(const struct http_server *s)
 
 void http_server_stop(struct http_server *s)
 {
+	MHD_socket lfd;
+
 	if (s == NULL)
 		return;
-	/* Drain the workers first: their jobs resume connections the daemon
-	 * still owns.  The pool stays allocated (refusing jobs: those requests
-	 * get 503) until the daemon's threads are gone. */
-	MHD_quiesce_daemon(s->d);
+	/* Stop accepting, then drain the workers: their jobs resume
+	 * connections the daemon still owns.  The pool stays allocated
+	 * (refusing jobs: those requests get 503) until the daemon's threads
+	 * are gone. */
+	lfd = MHD_quiesce_daemon(s->d);
 	workers_drain(s->w);
 	MHD_stop_daemon(s->d);
+	if (lfd != MHD_INVALID_SOCKET)
+		close(lfd);
 	workers_free(s->w);
 	pthread_mutex_destroy(&s->slow_mu);
 	free(s);

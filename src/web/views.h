@@ -1,7 +1,9 @@
 /*
- * views.h — the data each page template renders.  Views are filled by the
- * handlers in pages.c from store records; every string they hold lives in
- * the request's arena or in configuration.  Templates only read them.
+ * views.h — what each page template renders.  A view is built by its page
+ * (web/pages/NAME.c) from what the services and the store returned; it holds
+ * only text, numbers and flags ready to show (dates already formatted,
+ * links already built), never a database record.  Every string lives in the
+ * request's arena or in configuration; templates only read views.
  */
 #ifndef ADUANA_VIEWS_H
 #define ADUANA_VIEWS_H
@@ -9,7 +11,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "db/store.h"
+#include "core/limits.h"
+#include "core/timefmt.h"
+#include "web/params.h"
 
 /* What every page's frame needs. */
 struct page {
@@ -24,27 +28,45 @@ struct page {
 	const char *usuario, *ruc, *oce_code, *oce_type;   /* header identity line */
 	const char *q;            /* current search text of the header box */
 	const char *flash;        /* one informational message at the top, or NULL */
-	const char *err_summary;  /* error summary at the top of a form, or NULL */
+	const struct form_errors *errs;  /* the form's messages: each at its field, all
+	                                    in the summary at the top; NULL or empty: none */
+};
+
+/* The message of a field, for the template next to it; NULL when none. */
+static inline const char *page_err(const struct page *pg, const char *field)
+{
+	return form_errors_get(pg->errs, field);
+}
+
+/* One menu option as shown. */
+struct menu_item {
+	const char *number;       /* "1.3"; "" for unnumbered options */
+	const char *title;        /* in the page's language */
+	const char *href;         /* NULL: the screen does not exist yet */
 };
 
 struct menu_view {
 	const char *menu_title;
-	const struct menu_rec *items[LIMIT_MENU_OPTIONS];
+	struct menu_item items[LIMIT_MENU_OPTIONS];
 	size_t n;
+};
+
+struct news_item {
+	const char *title, *body;
 };
 
 struct view_home {
 	struct page *pg;
 	const char *ruc, *usuario;     /* what the user typed, kept on error */
-	const char *err_ruc, *err_usuario, *err_clave, *err_form;  /* next to each field */
+	const char *err_form;          /* the answer to a refused sign-in, or NULL */
 	const char *pre_csrf;
-	const struct news_rec *news;
+	const struct news_item *news;
 	size_t nnews;
 	struct menu_view menus[2];     /* the public Trámites Operativos and Servicios Informativos */
 };
 
 struct oce_type_opt {
-	const char *code, *name;
+	const char *code;
 	const char *label;             /* "[02] LINEA NAVIERA" */
 };
 
@@ -57,15 +79,15 @@ struct view_oce {
 	const char *codes[LIMIT_OCE_PER_USER];
 	size_t ncodes;
 	const char *sel_code;
-	const char *err;
-	const struct news_rec *news;
+	const struct news_item *news;
 	size_t nnews;
 	struct menu_view menus[2];
 };
 
 struct notice_row {
-	const struct notice_rec *n;
-	char date[20];
+	bool unread;
+	const char *sender, *recipient, *subject;
+	char date[TIMEFMT_LEN];
 	const char *href;
 };
 
@@ -75,16 +97,16 @@ struct view_main {
 	size_t nrows;
 	long long total, unread;
 	long long pagina, paginas;
-	const char *prev_href, *next_href;
+	const char *first_href, *prev_href, *next_href, *last_href;
 	const char *q;
 	struct menu_view menus[4];
 };
 
 struct view_notice {
 	struct page *pg;
-	const struct notice_rec *n;
-	char date[20];
-	char read_date[20];
+	const char *sender, *recipient, *subject, *body;
+	char date[TIMEFMT_LEN];
+	char read_date[TIMEFMT_LEN];   /* "" when unread */
 };
 
 struct view_error {

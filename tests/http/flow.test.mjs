@@ -124,7 +124,7 @@ describe('the whole path of a user', () => {
     assert.match(rows[0].asunto, /Canal de Aforo/);
     assert.match(textOf(r.text), /26 sin leer · 26 en total/);
     assert.match(textOf(r.text), /Página 1 de 2/);
-    assert.match(r.text, /href="\/principal\?pagina=2" rel="next"/);
+    assert.match(r.text, /href="\/principal\?pagina=2&amp;despues=\d+\.\d+" rel="next"/);
   });
 
   test('paging with pagina=2 and out-of-range pages', async () => {
@@ -136,18 +136,28 @@ describe('the whole path of a user', () => {
     const p2 = noticeRows(r.text);
     assert.equal(p2.length, 6, '26 notices: 6 on page 2');
     assert.match(textOf(r.text), /Página 2 de 2/);
-    assert.match(r.text, /href="\/principal\?pagina=1" rel="prev"/);
+    assert.match(r.text, /href="\/principal\?pagina=1&amp;antes=\d+\.\d+" rel="prev"/);
     assert.doesNotMatch(r.text, /rel="next"/);
     const ids1 = new Set(p1.map((x) => x.href));
     assert.ok(p2.every((x) => !ids1.has(x.href)), 'pages do not overlap');
     // The oldest notice, on the last page, is the seeded unblock notice.
     assert.equal(p2[5].asunto, 'COMUNICADO DE ADUANA - ALERTA DE DESBLOQUEO');
-    // A page past the end is empty, not an error; a malformed one is refused.
+    // The pager's links walk by key: next from page 1, back from page 2.
+    const home = await c.get('/principal');
+    const next = /href="([^"]*)" rel="next"/.exec(home.text)[1].replaceAll('&amp;', '&');
+    assert.deepEqual(noticeRows((await c.get(next)).text), p2, 'Siguiente » gives page 2');
+    const prev = /href="([^"]*)" rel="prev"/.exec(r.text)[1].replaceAll('&amp;', '&');
+    assert.deepEqual(noticeRows((await c.get(prev)).text), p1, '« Anterior gives page 1 again');
+    // A page past the end shows the last page; page 0 is the first.
     const p9 = await c.get('/principal?pagina=9');
     assert.equal(p9.status, 200);
-    assert.deepEqual(noticeRows(p9.text), []);
-    assert.match(p9.text, /No hay notificaciones\./);
-    for (const bad of ['0', '-1', 'abc', '1e3'])
+    assert.deepEqual(noticeRows(p9.text), p2);
+    assert.match(textOf(p9.text), /Página 2 de 2/);
+    const p0 = await c.get('/principal?pagina=0');
+    assert.deepEqual(noticeRows(p0.text), p1);
+    assert.match(textOf(p0.text), /Página 1 de 2/);
+    // A malformed page number is refused.
+    for (const bad of ['-1', 'abc', '1e3', '12345678'])
       assert.equal((await c.get(`/principal?pagina=${bad}`)).status, 400, `pagina=${bad}`);
   });
 
@@ -167,7 +177,7 @@ describe('the whole path of a user', () => {
     assert.equal(rows.length, 20);
     assert.ok(rows.every((x) => x.asunto.includes('e-Doc')));
     assert.match(textOf(r.text), /24 con asunto que contiene «e-Doc»/);
-    assert.match(r.text, /href="\/principal\?pagina=2&amp;q=e-Doc"/, 'paging keeps the query');
+    assert.match(r.text, /href="\/principal\?pagina=2&amp;despues=\d+\.\d+&amp;q=e-Doc"/, 'paging keeps the query');
     r = await c.get(`/principal?pagina=2&q=${encodeURIComponent('e-Doc')}`);
     assert.equal(noticeRows(r.text).length, 4);
 
@@ -175,6 +185,14 @@ describe('the whole path of a user', () => {
     rows = noticeRows(r.text);
     assert.equal(rows.length, 1, 'trimmed and case-insensitive');
     assert.equal(rows[0].asunto, 'COMUNICADO DE ADUANA - ALERTA DE DESBLOQUEO');
+
+    // Accents and case do not matter, either way round.
+    for (const q of ['notificacion', 'NOTIFICACIÓN', 'Notificación', 'notificaciÓn']) {
+      r = await c.get(`/principal?q=${encodeURIComponent(q)}`);
+      assert.match(textOf(r.text), /25 con asunto que contiene/, `q=${q}`);
+    }
+    r = await c.get(`/principal?q=${encodeURIComponent('ACEPTADO - E-DOC')}`);
+    assert.match(textOf(r.text), /24 con asunto que contiene/);
 
     for (const q of ['%', '_', 'zzz-no-existe']) {
       r = await c.get(`/principal?q=${encodeURIComponent(q)}`);

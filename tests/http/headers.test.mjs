@@ -24,7 +24,7 @@ describe('headers, static files and language', () => {
       '401 wrong password': await c.post('/login', { ruc: NAVIERA.ruc, usuario: 'nadie', clave: 'Mala.Clave.1', csrf }),
       '403 csrf': await srv.client().post('/login', { ruc: NAVIERA.ruc, usuario: 'a', clave: 'b' }),
       '404': await c.get('/no-existe'),
-      '405': await c.get('/login'),
+      '405': await c.get('/logout'),
       '413': await rawRequest(srv.port, `POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
         `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${big.length}\r\n\r\n${big}`),
       '415': await c.request('POST', '/login', { body: 'a=b', headers: { 'Content-Type': 'text/plain' } }),

@@ -134,7 +134,7 @@ describe('limits and protocol errors', () => {
 
   test('a wrong method → 405 with Allow', async () => {
     const c = srv.client();
-    for (const [m, p] of [['GET', '/login'], ['POST', '/'], ['POST', '/principal'], ['GET', '/logout'],
+    for (const [m, p] of [['POST', '/'], ['POST', '/principal'], ['GET', '/logout'],
       ['PUT', '/'], ['DELETE', '/oce'], ['PATCH', '/login']]) {
       const r = await c.request(m, p, m === 'GET' ? {} : { body: 'a=b', headers: { 'Content-Type': FORM } });
       assert.equal(r.status, 405, `${m} ${p}`);
@@ -148,9 +148,12 @@ describe('limits and protocol errors', () => {
   test('405 Allow lists the methods of that path only', async () => {
     const c = srv.client();
     const methods = (r) => r.headers.get('allow').split(',').map((m) => m.trim()).sort();
-    let r = await c.get('/login');
+    let r = await c.get('/logout');
     assert.equal(r.status, 405);
-    assert.deepEqual(methods(r), ['POST'], 'Allow for /login');
+    assert.deepEqual(methods(r), ['POST'], 'Allow for /logout');
+    r = await c.request('PUT', '/login');
+    assert.equal(r.status, 405);
+    assert.deepEqual(methods(r), ['GET', 'HEAD', 'POST'], 'Allow for /login (the sign-in page and the form)');
     r = await c.request('POST', '/principal', { body: 'a=b', headers: { 'Content-Type': FORM } });
     assert.equal(r.status, 405);
     assert.deepEqual(methods(r), ['GET', 'HEAD'], 'Allow for /principal');

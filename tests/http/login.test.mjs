@@ -35,8 +35,8 @@ describe('sign-in', () => {
   test('a bad RUC is refused with 400 and the reason', async () => {
     // 13 digits, natural person (third digit < 6) with a wrong check digit.
     await badRuc('1710034066001', /dígito verificador no corresponde/);
-    // A cédula (10 digits) is not a RUC.
-    await badRuc('1710034065', /10 dígitos, es una cédula/);
+    // A cédula (10 digits) with a wrong check digit.
+    await badRuc('1710034066', /dígito verificador no corresponde/);
     // Letters.
     await badRuc('17100340AB001', /Solo se admiten dígitos, espacios y guiones/);
     await badRuc('ABCDEFGHIJKLM', /Solo se admiten dígitos/);
@@ -59,6 +59,32 @@ describe('sign-in', () => {
     const r = await c.signIn('1710-0340 65001', IMPORTADOR.usuario, IMPORTADOR.clave);
     assert.equal(r.status, 303);
     assert.equal(r.location, '/oce');
+  });
+
+  test('a user registered without a RUC signs in with the cédula (10 digits)', async () => {
+    const u = srv.addUser({ ruc: '1710034065', usuario: 'con.cedula', oce: '29000099:01' });
+    const r = await srv.client().signIn('171003406-5', u.usuario, u.clave);
+    assert.equal(r.status, 303, byId(r.text, 'form-err') ?? '');
+    assert.equal(r.location, '/oce');
+    // The same cédula typed as if it were a RUC of that person is another identity.
+    const other = await srv.client().signIn('1710034065001', u.usuario, u.clave);
+    assert.equal(other.status, 401);
+  });
+
+  test('every invalid field is named next to it and listed in the summary', async () => {
+    const r = await srv.client().signIn('12', '', '');
+    assert.equal(r.status, 400);
+    const summary = [...r.text.matchAll(/<li><a href="#([a-z]+)">([^<]*)<\/a><\/li>/g)].map((m) => [m[1], m[2]]);
+    assert.deepEqual(summary.map((x) => x[0]), ['ruc', 'usuario', 'clave'], 'three messages, in form order');
+    assert.match(byId(r.text, 'ruc-err'), /^El RUC ingresado no es válido: /);
+    assert.equal(byId(r.text, 'usuario-err'), 'Ingrese su ID. Usuario.');
+    assert.equal(byId(r.text, 'clave-err'), 'Ingrese su Contraseña.');
+  });
+
+  test('a control character in the user ID is named, not a generic failure', async () => {
+    const r = await srv.client().signIn(NAVIERA.ruc, 'nav\u0001iera', NAVIERA.clave);
+    assert.equal(r.status, 400);
+    assert.equal(byId(r.text, 'usuario-err'), 'ID. Usuario: contiene caracteres de control que no se admiten.');
   });
 
   test('empty user or password: 400 naming the field', async () => {

@@ -1,0 +1,19 @@
+/*
+ * menus.h — the blocks several pages show: the menus of an OCE type (or
+ * the public ones) and the news, as views.
+ */
+#ifndef ADUANA_WEB_MENUS_H
+#define ADUANA_WEB_MENUS_H
+
+#include <stddef.h>
+
+#include "web/page.h"
+
+/* The first nmenus of the four menus (Trámites Operativos, Servicios
+ * Informativos, Soporte al Cliente, Ventanilla Única) with the options of
+ * oce_type (NULL: the public options), in the page's language. */
+void menus_view(const struct web_ctx *c, const char *oce_type, struct menu_view *out, size_t nmenus);
+/* The latest news; -1 when the store could not be read. */
+int news_view(struct web_ctx *c, const struct news_item **out, size_t *n);
+
+#endif

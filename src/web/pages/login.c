@@ -1,0 +1,146 @@
+/*
+ * login.c — the public home with the sign-in form (seed step 1), signing in
+ * and signing out.
+ *
+ *   GET  /        the home: sign-in form, news, public menus
+ *   GET  /login   the same page (where a failed sign-in leaves the address bar)
+ *   POST /login   signs in (service/signin.c), on a worker thread: Argon2id
+ *   POST /logout  ends the session
+ *
+ * Who signs in: an operator's user, with the operator's RUC (13 digits) or,
+ * for a user registered without a RUC, a cédula (10 digits) — the field
+ * accepts both and checks them by the RUC rules (docs/decisions.md).
+ */
+#include <string.h>
+
+#include "core/limits.h"
+#include "core/timefmt.h"
+#include "domain/ruc.h"
+#include "service/sessions.h"
+#include "service/signin.h"
+#include "web/i18n.h"
+#include "web/menus.h"
+#include "web/page.h"
+#include "templates.h"
+
+#define MSG_GENERIC "RUC, ID. Usuario o Contraseña incorrectos. Revise los datos e inténtelo de nuevo."
+
+static int render_home(struct web_ctx *c, int status, const char *ruc, const char *usuario,
+		       const char *err_form)
+{
+	struct view_home v;
+	struct buf b;
+
+	memset(&v, 0, sizeof(v));
+	page_init(c, "Iniciar sesión");
+	v.pg = &c->pg;
+	v.ruc = ruc;
+	v.usuario = usuario;
+	v.err_form = err_form;
+	if (err_form)
+		form_errors_add(&c->errs, "", err_form);
+	if (c->pre_token == NULL) {
+		char tok[TOKEN_HEX];
+		token_new(tok);
+		c->pre_token = arena_strdup(&c->req->arena, tok);
+		set_cookie(c, COOKIE_PRE, c->pre_token, 0, "Strict");
+	}
+	v.pre_csrf = c->pre_token;
+	if (news_view(c, &v.news, &v.nnews) != 0)
+		return page_error(c, 500);
+	menus_view(c, NULL, v.menus, 2);
+	buf_init(&b, LIMIT_PAGE_BYTES);
+	tmpl_home(&b, c->lang, &v);
+	return page_send(c, status, &b);
+}
+
+static int page_home(struct web_ctx *c)
+{
+	if (c->has_session)
+		return page_redirect(c, c->sess.oce_code[0] ? "/principal" : "/oce");
+	if (param(c, "expirada") || c->expired)
+		c->pg.flash = i18n_tr(c->lang, "Su sesión expiró por inactividad. Inicie sesión nuevamente.");
+	else if (param(c, "salida"))
+		c->pg.flash = i18n_tr(c->lang, "Su sesión se cerró correctamente.");
+	return render_home(c, 200, NULL, NULL, NULL);
+}
+
+/* The blocked-account message, with the time it unblocks by itself. */
+static const char *blocked_msg(struct web_ctx *c, long long blocked_at)
+{
+	long secs = c->app->cfg->lock_seconds;
+	char when[TIMEFMT_LEN];
+
+	if (secs <= 0)
+		return i18n_tr(c->lang, "Su cuenta está bloqueada por superar el número de intentos fallidos. Solicite el desbloqueo al administrador.");
+	timefmt_ec(blocked_at + secs, when);
+	return ctx_printf(c, "%s %s.",
+			  i18n_tr(c->lang, "Su cuenta está bloqueada por superar el número de intentos fallidos. Solicite el desbloqueo al administrador o vuelva a intentarlo después de"),
+			  when);
+}
+
+/* POST /login — runs whole on a worker thread (ROUTE_SLOW). */
+static int page_login(struct web_ctx *c)
+{
+	const struct config *cfg = c->app->cfg;
+	const char *ruc = param(c, "ruc"), *usuario = param(c, "usuario"), *clave = param(c, "clave");
+	struct signin_policy pol = { cfg->max_failures, cfg->lock_seconds, cfg->brand };
+	struct signin_request r;
+	struct signin_result out;
+	struct ruc_result rr;
+
+	if (c->errs.n)
+		return render_home(c, 400, ruc, usuario, NULL);
+	ruc_check(ruc, strlen(ruc), &rr);
+	memset(&r, 0, sizeof(r));
+	r.ruc = rr.digits;
+	r.usuario = usuario;
+	r.clave = clave;
+	r.old_session = c->has_session ? c->token_hash : NULL;
+	r.addr = c->req->addr;
+	r.now = c->now;
+	if (signin_run(c->conn, &pol, &r, &out) != 0)
+		return page_error(c, 500);
+	switch (out.outcome) {
+	case SIGNIN_OK:
+		set_cookie(c, COOKIE_SESSION, out.token, 0, "Lax");
+		set_cookie(c, COOKIE_PRE, "", -1, "Strict");
+		return page_redirect(c, "/oce");
+	case SIGNIN_BLOCKED:
+		return render_home(c, 403, ruc, usuario, blocked_msg(c, out.blocked_at));
+	case SIGNIN_DISABLED:
+		return render_home(c, 403, ruc, usuario,
+				   i18n_tr(c->lang, "Su usuario está deshabilitado. Comuníquese con el administrador del portal."));
+	case SIGNIN_REFUSED:
+		break;
+	}
+	return render_home(c, 401, ruc, usuario, i18n_tr(c->lang, MSG_GENERIC));
+}
+
+static int page_logout(struct web_ctx *c)
+{
+	/* The session must be gone from the store before the page says so. */
+	if (session_end(c->conn, &c->sess, c->token_hash, c->req->addr, c->now) != 0)
+		return page_error(c, 500);
+	set_cookie(c, COOKIE_SESSION, "", -1, "Lax");
+	return page_redirect(c, "/?salida=1");
+}
+
+static const struct param_spec p_home[] = {
+	P_DIGITS("expirada", 1, 1), P_DIGITS("salida", 1, 1), P_END };
+static const struct param_spec p_login[] = {
+	P_RUC("ruc", .flags = P_REQUIRED, .label = "RUC"),
+	P_TEXT("usuario", LIMIT_USUARIO_BYTES, .flags = P_REQUIRED, .label = "ID. Usuario",
+	       .missing = "Ingrese su ID. Usuario."),
+	P_TEXT("clave", LIMIT_PASSWORD_BYTES, .flags = P_REQUIRED | P_RAW, .label = "Contraseña",
+	       .missing = "Ingrese su Contraseña."),
+	P_END };
+
+static const struct route routes[] = {
+	{ HTTP_GET,  "/",       page_home,   ROLES_ANY, 0, .params = p_home },
+	{ HTTP_GET,  "/login",  page_home,   ROLES_ANY, 0, .params = p_home },
+	{ HTTP_POST, "/login",  page_login,  ROLES_ANY, ROUTE_CSRF_PRE | ROUTE_SLOW | ROUTE_FORM_ERRORS,
+	  BODY_FORM, .params = p_login },
+	{ HTTP_POST, "/logout", page_logout, ROLES_SESSION, ROUTE_CSRF, .body = BODY_FORM },
+};
+ROUTE_TABLE(login_routes, routes);

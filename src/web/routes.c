@@ -1,0 +1,14 @@
+/*
+ * routes.c — the application's routes: every feature's table, joined.
+ * Adding a feature adds its table here (one line); its routes, handlers and
+ * parameters stay in its own file (web/pages/NAME.c).
+ */
+#include "web/route.h"
+
+extern const struct route_table login_routes, oce_routes, notices_routes, info_routes,
+	static_routes, api_routes;
+
+const struct route_table *const web_route_tables[] = {
+	&login_routes, &oce_routes, &notices_routes, &info_routes, &static_routes, &api_routes,
+};
+const size_t web_route_tables_count = sizeof(web_route_tables) / sizeof(web_route_tables[0]);
