@@ -44,7 +44,7 @@ $(OUT)/gen/tmpl_%.c: src/web/tmpl/%.html $(OUT)/tools/tmplc
 # unchanged file), so editing a template's body rebuilds that template alone.
 $(OUT)/gen/templates.h: $(TMPL) $(OUT)/tools/tmplc
 	@mkdir -p $(dir $@)
-	$(OUT)/tools/tmplc -H $@ $(TMPL)
+	$(Q)$(OUT)/tools/tmplc -H $@ $(TMPL)
 
 $(OUT)/gen/static_files.c: $(STATIC) $(OUT)/tools/embed
 	@mkdir -p $(dir $@)
@@ -110,12 +110,12 @@ $(OUT)/gen/tmpl_fixture.c: tests/unit/tmpl_fixture.html $(OUT)/tools/tmplc
 
 $(OUT)/tests/%: tests/unit/%.c $(OUT)/libaduana.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $^ -lcriterion $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $(filter %.c %.a,$^) -lcriterion $(LDLIBS)
 
 # Unit tests; the store's run again on a throwaway PostgreSQL (scripts/pg.sh).
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t --jobs 2; done
-	@scripts/pg.sh run $(OUT)/tests/test_store --jobs 2
+	@scripts/pg.sh run sh -c '$(OUT)/tests/test_db --jobs 2 && $(OUT)/tests/test_store --jobs 2'
 
 # The HTTP suite against `aduana serve`, on SQLite and then on PostgreSQL.
 http: http-sqlite http-pg

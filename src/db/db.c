@@ -96,11 +96,20 @@ int db_bind_null(struct db_stmt *st, int n)
 
 int db_step(struct db_stmt *st)
 {
+	int rc;
+
 	if (st->err) {
 		log_err("statement not run: a bind failed (%d): %s", st->err, st->sql);
-		return st->err;
+		rc = st->err;
+	} else {
+		rc = st->conn->ops->step(st);
 	}
-	return st->conn->ops->step(st);
+	/* PostgreSQL aborts a transaction at its first failed statement; SQLite
+	 * only undoes that statement.  db_commit refuses both alike, so a
+	 * transaction is all or nothing on either engine. */
+	if (rc < 0 && st->conn->in_tx)
+		st->conn->tx_failed = true;
+	return rc;
 }
 
 const char *db_col_text(struct db_stmt *st, int i)
@@ -156,6 +165,7 @@ int db_begin(struct db_conn *c)
 	}
 	rc = run_sql(c, c->ops->begin_sql);
 	c->in_tx = rc == DB_OK;
+	c->tx_failed = false;
 	return rc;
 }
 
@@ -169,12 +179,20 @@ int db_begin_read(struct db_conn *c)
 	}
 	rc = run_sql(c, c->ops->begin_read_sql);
 	c->in_tx = rc == DB_OK;
+	c->tx_failed = false;
 	return rc;
 }
 
 int db_commit(struct db_conn *c)
 {
-	int rc = run_sql(c, "COMMIT");
+	int rc;
+
+	if (c->tx_failed) {
+		log_err("commit refused: a statement of the transaction failed; rolled back");
+		db_rollback(c);
+		return DB_ERR;
+	}
+	rc = run_sql(c, "COMMIT");
 
 	/* A failed COMMIT leaves the transaction open on SQLite (e.g. busy):
 	 * roll it back so the connection is usable and nothing half-done stays. */
@@ -191,6 +209,7 @@ int db_rollback(struct db_conn *c)
 	if (c->in_tx)
 		rc = c->ops->rollback(c);
 	c->in_tx = false;
+	c->tx_failed = false;
 	return rc;
 }
 

@@ -39,7 +39,7 @@ enum db_rc {
 	DB_CONSTRAINT = -2,    /* unique, foreign key or check constraint breached */
 	DB_BUSY = -3,          /* lock timeout, serialization failure, deadlock */
 	DB_MISUSE = -4,        /* a bind to a placeholder the SQL does not have, a
-	                          statement cache full of held statements */
+	                          transaction begun inside another */
 };
 
 enum db_engine { DB_SQLITE = 1, DB_POSTGRES = 2 };
@@ -59,8 +59,10 @@ struct db_conn *db_acquire(struct db *db);
  * statements are reset. */
 void db_release(struct db *db, struct db_conn *c);
 
-/* Prepares sql (cached per connection by text: pass the same literal); the
- * statement is reset, unbound and held.  NULL on error (logged). */
+/* Prepares sql (cached per connection by its text, kept by pointer: sql
+ * must outlive the connection — pass a string literal); the statement is
+ * reset, unbound and held.  NULL on error (logged), also when every cache
+ * slot is held. */
 struct db_stmt *db_prepare(struct db_conn *c, const char *sql);
 /* $n.  s NULL binds NULL.  Each returns DB_OK or the statement's sticky error. */
 int db_bind_text(struct db_stmt *st, int n, const char *s);
@@ -79,7 +81,9 @@ void db_reset(struct db_stmt *st);
 /* Rows changed by the last statement run on c. */
 long long db_changes(struct db_conn *c);
 
-/* A write transaction.  SQLite: BEGIN IMMEDIATE (takes the write lock now).
+/* A write transaction.  If any statement inside it fails, db_commit refuses
+ * (rolls back, DB_ERR) on both engines: a transaction is all or nothing.
+ * SQLite: BEGIN IMMEDIATE (takes the write lock now).
  * PostgreSQL: READ COMMITTED; statements that must not race are written as
  * single conditional UPDATEs, which both engines run atomically. */
 int db_begin(struct db_conn *c);

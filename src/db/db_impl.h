@@ -28,6 +28,7 @@ struct db {
 struct db_conn {
 	const struct db_ops *ops;
 	bool in_tx;
+	bool tx_failed;           /* a statement failed since db_begin: the commit is refused */
 };
 
 struct db_stmt {

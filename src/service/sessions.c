@@ -55,7 +55,7 @@ int session_choose_oce(struct db_conn *c, const struct session_rec *s, const cha
 	size_t n;
 	int rc;
 
-	arena_init(&a, 64 * 1024);
+	arena_init(&a, (size_t)64 * 1024);
 	rc = store_user_oces(c, s->user_id, &a, &o, &n);
 	for (size_t i = 0; rc == STORE_OK && i < n && pick == NULL; i++)
 		if (strcmp(o[i].code, code) == 0 && (type == NULL || type[0] == '\0' || strcmp(o[i].type, type) == 0))

@@ -136,7 +136,7 @@ int store_notice_page(struct db_conn *c, long long user_id, const char *q, enum 
 	int err;
 	const char *pat = pattern(a, q, &err);
 	bool newer = dir == NOTICE_NEWER || dir == NOTICE_LAST;
-	struct notice_key k = { INT64_MAX, INT64_MAX };
+	struct notice_key kk = { INT64_MAX, INT64_MAX };
 	struct db_stmt *st;
 	int rc;
 
@@ -145,26 +145,29 @@ int store_notice_page(struct db_conn *c, long long user_id, const char *q, enum 
 	if (err)
 		return DB_ERR;
 	if (dir == NOTICE_LAST)
-		k = (struct notice_key){ INT64_MIN, INT64_MIN };
+		kk = (struct notice_key){ INT64_MIN, INT64_MIN };
 	else if (dir != NOTICE_FIRST && key)
-		k = *key;
+		kk = *key;
+	/* Placeholders are numbered densely (PostgreSQL must see each one):
+	 * $1 user, [$2 pattern,] then the key and the limit. */
 	if (newer)
 		st = db_prepare(c, pat
 			? LIST_COLS " AND subject_fold LIKE $2 ESCAPE '\\' AND (created_at, id) > ($3, $4)"
 			  " ORDER BY created_at, id LIMIT $5"
-			: LIST_COLS " AND (created_at, id) > ($3, $4) ORDER BY created_at, id LIMIT $5");
+			: LIST_COLS " AND (created_at, id) > ($2, $3) ORDER BY created_at, id LIMIT $4");
 	else
 		st = db_prepare(c, pat
 			? LIST_COLS " AND subject_fold LIKE $2 ESCAPE '\\' AND (created_at, id) < ($3, $4)"
 			  " ORDER BY created_at DESC, id DESC LIMIT $5"
-			: LIST_COLS " AND (created_at, id) < ($3, $4) ORDER BY created_at DESC, id DESC LIMIT $5");
+			: LIST_COLS " AND (created_at, id) < ($2, $3) ORDER BY created_at DESC, id DESC LIMIT $4");
 	if (st) {
+		int k = pat ? 3 : 2;
 		db_bind_int(st, 1, user_id);
 		if (pat)
 			db_bind_text(st, 2, pat);
-		db_bind_int(st, 3, k.at);
-		db_bind_int(st, 4, k.id);
-		db_bind_int(st, 5, (long long)limit);
+		db_bind_int(st, k, kk.at);
+		db_bind_int(st, k + 1, kk.id);
+		db_bind_int(st, k + 2, (long long)limit);
 	}
 	rc = row_list(st, read_notice, a, limit, sizeof(**out), (void **)out, n);
 	if (rc == STORE_OK && newer) {
@@ -199,12 +202,12 @@ int store_notice_key_at(struct db_conn *c, long long user_id, const char *q, lon
 		? "SELECT created_at, id FROM notice WHERE user_id = $1 AND subject_fold LIKE $2 ESCAPE '\\'"
 		  " ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET $3"
 		: "SELECT created_at, id FROM notice WHERE user_id = $1"
-		  " ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET $3");
+		  " ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET $2");
 	if (st) {
 		db_bind_int(st, 1, user_id);
 		if (pat)
 			db_bind_text(st, 2, pat);
-		db_bind_int(st, 3, index);
+		db_bind_int(st, pat ? 3 : 2, index);
 	}
 	return row_one(st, read_key, NULL, out);
 }

@@ -38,8 +38,7 @@ size_t route_body_max(const struct route *r)
 	switch (r->body) {
 	case BODY_NONE: return 0;
 	case BODY_FORM: return LIMIT_BODY_BYTES;
-	case BODY_MULTIPART: return LIMIT_UPLOAD_BYTES;
-	case BODY_XML: return LIMIT_UPLOAD_BYTES;
+	case BODY_MULTIPART: case BODY_XML: return LIMIT_UPLOAD_BYTES;
 	case BODY_JSON: return LIMIT_JSON_BYTES;
 	}
 	return 0;

@@ -178,7 +178,7 @@ static int error_json(struct web_ctx *c, int status, const struct error_text *t)
 {
 	struct buf b;
 
-	buf_init(&b, 64 * 1024);
+	buf_init(&b, (size_t)64 * 1024);
 	buf_put_str(&b, "{\"type\":\"about:blank\",\"title\":");
 	json_put_str(&b, i18n_tr(c->lang, t->title));
 	buf_printf(&b, ",\"status\":%d,\"detail\":", status);
@@ -208,7 +208,7 @@ static int error_soap(struct web_ctx *c, int status, const struct error_text *t)
 {
 	struct buf b;
 
-	buf_init(&b, 64 * 1024);
+	buf_init(&b, (size_t)64 * 1024);
 	buf_put_str(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		    "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\">"
 		    "<soap:Body><soap:Fault><faultcode>");

@@ -21,6 +21,47 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = path.resolve(ROOT, process.env.ADUANA_BIN || 'build/aduana');
 
+/* Which engine the servers of this run use: ADUANA_TEST_ENGINE=postgresql
+ * (with ADUANA_TEST_PG, a libpq URL to a throwaway server's `postgres`
+ * database, set by scripts/pg.sh) gives each server a fresh PostgreSQL
+ * database; anything else a fresh SQLite file. */
+export const ENGINE = process.env.ADUANA_TEST_ENGINE === 'postgresql' ? 'postgresql' : 'sqlite';
+let dbCount = 0;
+
+/** A libpq URL like ADUANA_TEST_PG's, for database name. */
+function pgUrl(name) {
+  // Not new URL(): libpq's "postgresql://user@/db?host=/dir" has an empty host.
+  const m = /^(postgres(?:ql)?:\/\/[^/]*\/)[^?]*(.*)$/.exec(process.env.ADUANA_TEST_PG);
+  assert.ok(m, `ADUANA_TEST_PG is not a postgresql:// URL: ${process.env.ADUANA_TEST_PG}`);
+  return `${m[1]}${name}${m[2]}`;
+}
+
+function psql(url, query) {
+  const r = spawnSync('psql', ['-X', '-q', '-A', '-t', '-F', '\x1f', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', query], {
+    encoding: 'utf8',
+    timeout: 20000,
+  });
+  if (r.error) throw r.error;
+  assert.equal(r.status, 0, `psql failed: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** A fresh, empty store for one server: a SQLite path or a PostgreSQL URL. */
+export function freshStore(dir) {
+  if (ENGINE === 'sqlite') return path.join(dir, 'aduana.db');
+  assert.ok(process.env.ADUANA_TEST_PG, 'ADUANA_TEST_PG must be set (run under scripts/pg.sh)');
+  const name = `t_${process.pid}_${++dbCount}_${Math.floor(Math.random() * 1e6)}`;
+  psql(process.env.ADUANA_TEST_PG, `CREATE DATABASE ${name}`);
+  return pgUrl(name);
+}
+
+/** Drops a store made by freshStore (SQLite files go with their directory). */
+export function dropStore(db) {
+  if (!db.startsWith('postgresql://')) return;
+  const name = /^postgres(?:ql)?:\/\/[^/]*\/([^?]*)/.exec(db)[1];
+  psql(process.env.ADUANA_TEST_PG, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+}
+
 export const NAVIERA = { ruc: '0992339411001', usuario: 'naviera', clave: 'Naviera.2026' };
 export const AGENTE = { ruc: '1790011674001', usuario: 'agente', clave: 'Agente.2026' };
 export const IMPORTADOR = { ruc: '1710034065001', usuario: 'importador', clave: 'Importador.2026' };
@@ -53,8 +94,10 @@ export function cli(args, { input, env } = {}) {
   return { status: r.status, signal: r.signal, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }
 
-/** Runs sqlite3 on a store and returns the rows as arrays of strings. */
+/** Runs a query on a store (sqlite3 or psql) and returns the rows as arrays of strings. */
 export function sql(db, query) {
+  if (db.startsWith('postgresql://'))
+    return psql(db, query).split('\n').filter((l) => l !== '').map((l) => l.split('\x1f'));
   const r = spawnSync('sqlite3', ['-batch', '-separator', '\x1f', '-cmd', '.timeout 5000', db, query], {
     encoding: 'utf8',
     timeout: 20000,
@@ -71,7 +114,7 @@ export function sql(db, query) {
  */
 export async function startServer({ env = {}, seed = true } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'aduana-http-'));
-  const db = path.join(dir, 'aduana.db');
+  const db = freshStore(dir);
   if (seed) {
     const r = cli(['seed-demo', '--db', db], { env });
     assert.equal(r.status, 0, `seed-demo failed: ${r.stderr}`);
@@ -150,6 +193,7 @@ export async function startServer({ env = {}, seed = true } = {}) {
           `it crashed during the tests; stderr:\n${stderr}`);
       }
       process.off('exit', reap);
+      dropStore(db);
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -99,7 +99,7 @@ describe('automatic unblock (ADUANA_LOCK_SECONDS=2, ADUANA_MAX_FAILURES=3)', () 
       ['login_failed', 'login_failed', 'block', 'login_blocked', 'unblock', 'login', 'oce']);
     assert.ok(events.every((e) => e[1] === '127.0.0.1'), 'every row has the client address');
     assert.deepEqual(events[4], ['unblock', '127.0.0.1', 'automático']);
-    assert.equal(srv.sql(`select failures, blocked_at is null from app_user where usuario = '${u.usuario}'`)[0].join(), '0,1');
+    assert.equal(srv.sql(`select failures, CASE WHEN blocked_at IS NULL THEN 1 ELSE 0 END from app_user where usuario = '${u.usuario}'`)[0].join(), '0,1');
     // The failure counter starts again from zero.
     r = await srv.client().signIn(u.ruc, u.usuario, 'Mala.Clave.4');
     assert.equal(r.status, 401);

@@ -12,6 +12,7 @@
  * root (make unit), after the build made build/tools/tmplc.
  */
 #include <criterion/criterion.h>
+#include <dirent.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -264,20 +265,38 @@ static size_t check_markers(const char *src, const char *file, const char *marke
 
 Test(i18n, every_code_string_shown_to_users_has_english)
 {
-	static const char *const files[] = { "src/web/app.c", "src/web/pages.c" };
-	size_t checked = 0;
+	static const char *const dirs[] = { "src/web", "src/web/pages" };
+	static const char *const markers[] = {
+		"i18n_tr(c->lang, ", "i18n_tr(c.lang, ", "i18n_tr(lang, ", "page_init(c, ",
+		"#define MSG_GENERIC ", ".missing = ", ".msg = ", ".label = ", "say(s, lang, a, ",
+		"menu_titles[4] = {",
+	};
+	size_t checked = 0, files = 0;
 
 	i18n_init();
-	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		char *src = slurp(files[i]);
-		checked += check_markers(src, files[i], "i18n_tr(c->lang, ", 1);
-		checked += check_markers(src, files[i], "i18n_tr(c.lang, ", 1);
-		checked += check_markers(src, files[i], "page_init(c, ", 1);
-		checked += check_markers(src, files[i], "login_fail(c, ", 1);
-		checked += check_markers(src, files[i], "#define MSG_GENERIC ", 1);
-		checked += check_markers(src, files[i], "\t{ 4", 2);   /* error_texts: title, message */
-		checked += check_markers(src, files[i], "\t{ 5", 2);
-		free(src);
+	for (size_t d = 0; d < sizeof(dirs) / sizeof(dirs[0]); d++) {
+		DIR *dir = opendir(dirs[d]);
+		struct dirent *e;
+
+		cr_assert_not_null(dir, "cannot open %s (run the tests from the repo root)", dirs[d]);
+		while ((e = readdir(dir)) != NULL) {
+			char path[512];
+			size_t n = strlen(e->d_name);
+			char *src;
+
+			if (n < 3 || strcmp(e->d_name + n - 2, ".c") != 0)
+				continue;
+			snprintf(path, sizeof(path), "%s/%s", dirs[d], e->d_name);
+			src = slurp(path);
+			for (size_t m = 0; m < sizeof(markers) / sizeof(markers[0]); m++)
+				checked += check_markers(src, path, markers[m], 1);
+			checked += check_markers(src, path, "\t{ 4", 2);   /* error_texts: title, message */
+			checked += check_markers(src, path, "\t{ 5", 2);
+			free(src);
+			files++;
+		}
+		closedir(dir);
 	}
-	cr_assert_gt(checked, 40, "only %zu strings found: did the code's shape change?", checked);
+	cr_assert_gt(files, 8, "only %zu files read", files);
+	cr_assert_gt(checked, 60, "only %zu strings found: did the code's shape change?", checked);
 }

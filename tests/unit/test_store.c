@@ -1,8 +1,9 @@
 /*
- * test_store.c — unit tests of src/db/store.c over the SQLite back end.
+ * test_store.c — unit tests of the store (src/store) and the services over
+ * it (src/service), on SQLite, and on PostgreSQL when ADUANA_TEST_PG is set
+ * (make unit runs it both ways; see db_fixture.h).
  *
- * Each test gets a fresh store in a temporary directory (db_open, then
- * db_migrate) and checks what the pages rely on: the catalogue the
+ * Each test gets a fresh, migrated store and checks what the pages rely on: the catalogue the
  * migrations load (OCE types, menus per type), users with their OCE codes
  * created in one transaction (a failure half-way leaves no user and no code
  * behind), failed sign-ins blocking at the configured maximum, unblocking
@@ -27,13 +28,19 @@
 #include "core/limits.h"
 #include "core/log.h"
 #include "db/db.h"
-#include "db/store.h"
+#include "service/accounts.h"
+#include "service/notices.h"
+#include "store/audit.h"
+#include "store/menus.h"
+#include "store/news.h"
+#include "store/notices.h"
+#include "store/sessions.h"
+#include "store/users.h"
+#include "db_fixture.h"
 
 #define RUC1 "1790011674001"
 #define RUC2 "0990017514001"
 
-static char dir[64];
-static char path[128];
 static struct db *db;
 static struct db_conn *conn;
 static struct arena A;
@@ -41,11 +48,7 @@ static struct arena A;
 static void setup(void)
 {
 	log_set_level(LOG_WARN);   /* no "migration applied" lines for every test */
-	snprintf(dir, sizeof(dir), "/tmp/aduana-test-store-XXXXXX");
-	cr_assert_not_null(mkdtemp(dir), "mkdtemp");
-	snprintf(path, sizeof(path), "%s/store.db", dir);
-	cr_assert_eq(db_open(&db, path, 1), DB_OK, "db_open %s", path);
-	cr_assert_eq(db_migrate(db), DB_OK, "db_migrate");
+	db = fixture_open(2);
 	conn = db_acquire(db);
 	cr_assert_not_null(conn);
 	arena_init(&A, LIMIT_ARENA_BYTES);
@@ -53,18 +56,10 @@ static void setup(void)
 
 static void teardown(void)
 {
-	char p[160];
-
 	arena_free(&A);
 	if (conn)
 		db_release(db, conn);
-	db_close(db);
-	unlink(path);
-	snprintf(p, sizeof(p), "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", path);
-	unlink(p);
-	rmdir(dir);
+	fixture_close(db);
 }
 
 TestSuite(store, .init = setup, .fini = teardown, .timeout = 60);
@@ -103,6 +98,7 @@ static struct user_rec user(const char *ruc, const char *usuario)
 	struct user_rec u;
 
 	memset(&u, 0, sizeof(u));
+	snprintf(u.kind, sizeof(u.kind), "%s", USER_OPERATOR);
 	snprintf(u.ruc, sizeof(u.ruc), "%s", ruc);
 	snprintf(u.usuario, sizeof(u.usuario), "%s", usuario);
 	snprintf(u.nombre, sizeof(u.nombre), "Nombre de %s", usuario);
@@ -127,7 +123,7 @@ static long long add_user(const char *ruc, const char *usuario)
 	struct user_rec u = user(ruc, usuario);
 	long long id = 0;
 
-	cr_assert_eq(store_user_add(conn, &u, NULL, 0, 1000, &id), 0);
+	cr_assert_eq(account_add(conn, &u, NULL, 0, 1000, &id), 0);
 	cr_assert_gt(id, 0);
 	return id;
 }
@@ -138,6 +134,20 @@ static struct user_rec find(const char *ruc, const char *usuario)
 
 	cr_assert_eq(store_user_find(conn, ruc, usuario, &u), 0, "%s/%s not found", ruc, usuario);
 	return u;
+}
+
+/* Page pagina (20 rows) of a user's notices through the service, as the
+ * main page reads them. */
+static void list(long long id, const char *q, long long pagina, struct notice_rec **v, size_t *n,
+		 long long *total)
+{
+	struct notices_query nq = { .q = q, .pagina = pagina, .dir = NOTICE_FIRST, .per_page = LIMIT_PAGE_ROWS };
+	struct notices_page np;
+
+	cr_assert_eq(notices_page(conn, id, &nq, &A, &np), STORE_OK);
+	*v = np.rows;
+	*n = np.n;
+	*total = np.total;
 }
 
 /* A 64-hex-digit fake token hash from a small number. */
@@ -169,13 +179,13 @@ static int menu_rank(const char *menu)
 
 Test(store, migrations_are_recorded_and_idempotent)
 {
-	cr_assert_eq(db_schema_version(conn), 2);
+	cr_assert_eq(db_schema_version(conn), 3);
 	db_release(db, conn);
 	conn = NULL;
 	cr_assert_eq(db_migrate(db), DB_OK, "a second migrate is a no-op");
 	conn = db_acquire(db);
-	cr_assert_eq(db_schema_version(conn), 2);
-	cr_assert_eq(q_int("SELECT count(*) FROM schema_version"), 2);
+	cr_assert_eq(db_schema_version(conn), 3);
+	cr_assert_eq(q_int("SELECT count(*) FROM schema_version"), 3);
 	cr_assert_eq(q_int("SELECT count(*) FROM oce_type"), 12, "catalogue loaded once");
 }
 
@@ -274,7 +284,7 @@ Test(store, user_add_and_find)
 	size_t n;
 	long long id = 0;
 
-	cr_assert_eq(store_user_add(conn, &u, codes, 2, 1000, &id), 0);
+	cr_assert_eq(account_add(conn, &u, codes, 2, 1000, &id), 0);
 	cr_assert_gt(id, 0);
 	got = find(RUC1, "ana");
 	cr_assert_eq(got.id, id);
@@ -315,12 +325,12 @@ Test(store, user_add_duplicate_is_exists)
 	long long id = 0;
 
 	add_user(RUC1, "ana");
-	cr_assert_eq(store_user_add(conn, &u, codes, 1, 2000, &id), STORE_EXISTS);
+	cr_assert_eq(account_add(conn, &u, codes, 1, 2000, &id), STORE_EXISTS);
 	cr_assert_eq(q_int("SELECT count(*) FROM app_user"), 1);
 	cr_assert_eq(q_int("SELECT count(*) FROM oce WHERE code = '00000003'"), 0);
 	/* The same usuario under another RUC is another user. */
 	u = user(RUC2, "ana");
-	cr_assert_eq(store_user_add(conn, &u, NULL, 0, 2000, &id), 0);
+	cr_assert_eq(account_add(conn, &u, NULL, 0, 2000, &id), 0);
 }
 
 Test(store, user_add_shares_codes_within_a_ruc)
@@ -331,8 +341,8 @@ Test(store, user_add_shares_codes_within_a_ruc)
 	size_t n;
 	long long ida = 0, idb = 0;
 
-	cr_assert_eq(store_user_add(conn, &a, codes, 1, 1000, &ida), 0);
-	cr_assert_eq(store_user_add(conn, &b, codes, 1, 1000, &idb), 0);
+	cr_assert_eq(account_add(conn, &a, codes, 1, 1000, &ida), 0);
+	cr_assert_eq(account_add(conn, &b, codes, 1, 1000, &idb), 0);
 	cr_assert_neq(ida, idb);
 	cr_assert_eq(store_user_oces(conn, idb, &A, &o, &n), 0);
 	cr_assert_eq(n, 1);
@@ -348,8 +358,8 @@ Test(store, user_add_conflict_leaves_nothing_behind)
 	struct user_rec got;
 	long long id = 0;
 
-	cr_assert_eq(store_user_add(conn, &a, mine, 1, 1000, &id), 0);
-	cr_assert_eq(store_user_add(conn, &e, theirs, 2, 1000, &id), STORE_CONFLICT);
+	cr_assert_eq(account_add(conn, &a, mine, 1, 1000, &id), 0);
+	cr_assert_eq(account_add(conn, &e, theirs, 2, 1000, &id), STORE_CONFLICT);
 	cr_assert_eq(store_user_find(conn, RUC2, "eve", &got), STORE_NOT_FOUND,
 		     "the failed add left a user row");
 	cr_assert_eq(q_int("SELECT count(*) FROM app_user"), 1);
@@ -358,7 +368,7 @@ Test(store, user_add_conflict_leaves_nothing_behind)
 	cr_assert_eq(q_int("SELECT count(*) FROM user_oce"), 1);
 	cr_assert_eq(q_int1("SELECT count(*) FROM oce WHERE code = '00000001' AND ruc = $1", RUC1), 1);
 	/* The store is usable afterwards (no transaction left open). */
-	cr_assert_eq(store_user_add(conn, &e, NULL, 0, 1000, &id), 0);
+	cr_assert_eq(account_add(conn, &e, NULL, 0, 1000, &id), 0);
 }
 
 Test(store, user_add_conflict_on_type)
@@ -369,8 +379,8 @@ Test(store, user_add_conflict_on_type)
 	struct user_rec got;
 	long long id = 0;
 
-	cr_assert_eq(store_user_add(conn, &a, t02, 1, 1000, &id), 0);
-	cr_assert_eq(store_user_add(conn, &b, t01, 1, 1000, &id), STORE_CONFLICT);
+	cr_assert_eq(account_add(conn, &a, t02, 1, 1000, &id), 0);
+	cr_assert_eq(account_add(conn, &b, t01, 1, 1000, &id), STORE_CONFLICT);
 	cr_assert_eq(store_user_find(conn, RUC1, "bob", &got), STORE_NOT_FOUND);
 }
 
@@ -381,7 +391,7 @@ Test(store, user_add_unknown_type_is_conflict)
 	struct user_rec got;
 	long long id = 0;
 
-	cr_assert_eq(store_user_add(conn, &u, codes, 1, 1000, &id), STORE_CONFLICT);
+	cr_assert_eq(account_add(conn, &u, codes, 1, 1000, &id), STORE_CONFLICT);
 	cr_assert_eq(store_user_find(conn, RUC1, "ana", &got), STORE_NOT_FOUND);
 	cr_assert_eq(q_int("SELECT count(*) FROM oce"), 0);
 }
@@ -494,14 +504,15 @@ Test(store, user_unblock_adds_one_notice_and_its_audit_row)
 		fail_once(id, 3, 100 + i, &blocked);
 	cr_assert_eq(find(RUC1, "ana").blocked_at, 102);
 
-	cr_assert_eq(store_user_unblock(conn, id, "ASUNTO", "CUERPO", 500, "cli", "administrador"), 0);
+	struct user_rec u = find(RUC1, "ana");
+	cr_assert_eq(account_unblock(conn, "ADUANA", &u, 500, true, "cli"), STORE_OK);
 	cr_assert_eq(find(RUC1, "ana").blocked_at, 0);
 	cr_assert_eq(find(RUC1, "ana").failures, 0);
 	cr_assert_eq(store_notice_unread(conn, id), 1);
-	cr_assert_eq(store_notice_list(conn, id, NULL, 0, 20, &A, &v, &n, &total), 0);
+	list(id, NULL, 1, &v, &n, &total);
 	cr_assert_eq(total, 1);
 	cr_assert_eq(n, 1);
-	cr_assert_str_eq(v[0].subject, "ASUNTO");
+	cr_assert_str_eq(v[0].subject, "COMUNICADO DE ADUANA - ALERTA DE DESBLOQUEO");
 	cr_assert_str_eq(v[0].sender, "SENAE");
 	cr_assert_eq(v[0].created_at, 500);
 	cr_assert_eq(v[0].read_at, 0);
@@ -509,7 +520,7 @@ Test(store, user_unblock_adds_one_notice_and_its_audit_row)
 			   " AND detail = 'administrador' AND at = 500 AND usuario = 'ana'"), 1);
 
 	/* A second unblock finds nothing to do and adds no notice. */
-	cr_assert_eq(store_user_unblock(conn, id, "ASUNTO", "CUERPO", 600, "cli", ""), STORE_NOT_FOUND);
+	cr_assert_eq(account_unblock(conn, "ADUANA", &u, 600, true, "cli"), STORE_NOT_FOUND);
 	cr_assert_eq(q_int("SELECT count(*) FROM notice"), 1);
 	cr_assert_eq(q_int("SELECT count(*) FROM audit WHERE event = 'unblock'"), 1);
 }
@@ -519,11 +530,16 @@ Test(store, user_unblock_when_not_blocked)
 	long long id = add_user(RUC1, "ana");
 	int blocked;
 
+	struct user_rec u, ghost;
+
 	fail_once(id, 3, 100, &blocked);   /* one failure: not blocked */
-	cr_assert_eq(store_user_unblock(conn, id, "S", "B", 500, "x", ""), STORE_NOT_FOUND);
+	u = find(RUC1, "ana");
+	cr_assert_eq(account_unblock(conn, "ADUANA", &u, 500, false, "x"), STORE_NOT_FOUND);
 	cr_assert_eq(q_int("SELECT count(*) FROM notice"), 0);
 	cr_assert_eq(find(RUC1, "ana").failures, 1, "a refused unblock changes nothing");
-	cr_assert_eq(store_user_unblock(conn, 9999, "S", "B", 500, "x", ""), STORE_NOT_FOUND);
+	ghost = u;
+	ghost.id = 9999;
+	cr_assert_eq(account_unblock(conn, "ADUANA", &ghost, 500, false, "x"), STORE_NOT_FOUND);
 	/* No transaction was left open. */
 	cr_assert_eq(fail_once(id, 3, 101, &blocked), 0);
 	cr_assert_eq(db_begin(conn), DB_OK);
@@ -536,12 +552,12 @@ Test(store, user_set_disabled_ends_sessions)
 	struct session_rec s;
 
 	cr_assert_eq(store_session_create(conn, hash_of(1), id, "csrf", 100, "127.0.0.1"), 0);
-	cr_assert_eq(store_user_set_disabled(conn, id, 1, "cli", 700), 0);
+	cr_assert_eq(account_set_disabled(conn, id, true, "cli", 700), 0);
 	cr_assert_eq(find(RUC1, "ana").disabled, 1);
 	cr_assert_eq(store_session_find(conn, hash_of(1), &s), STORE_NOT_FOUND);
-	cr_assert_eq(store_user_set_disabled(conn, id, 0, "cli", 800), 0);
+	cr_assert_eq(account_set_disabled(conn, id, false, "cli", 800), 0);
 	cr_assert_eq(find(RUC1, "ana").disabled, 0);
-	cr_assert_eq(store_user_set_disabled(conn, 9999, 1, "cli", 900), STORE_NOT_FOUND);
+	cr_assert_eq(account_set_disabled(conn, 9999, true, "cli", 900), STORE_NOT_FOUND);
 	cr_assert_eq(q_int("SELECT count(*) FROM audit WHERE event = 'disable' AND at = 700 AND addr = 'cli'"), 1);
 	cr_assert_eq(q_int("SELECT count(*) FROM audit WHERE event = 'enable' AND at = 800"), 1);
 	cr_assert_eq(q_int("SELECT count(*) FROM audit WHERE at = 900"), 0, "nothing for an unknown user");
@@ -556,7 +572,7 @@ Test(store, session_create_and_find)
 	struct session_rec s;
 	long long id = 0;
 
-	cr_assert_eq(store_user_add(conn, &u, codes, 1, 1000, &id), 0);
+	cr_assert_eq(account_add(conn, &u, codes, 1, 1000, &id), 0);
 	cr_assert_eq(store_session_create(conn, hash_of(1), id, "csrf-one", 2000, "10.0.0.1"), 0);
 	memset(&s, 0x5a, sizeof(s));
 	cr_assert_eq(store_session_find(conn, hash_of(1), &s), 0);
@@ -593,7 +609,7 @@ Test(store, session_rotate)
 	struct session_rec s;
 	long long id = 0;
 
-	cr_assert_eq(store_user_add(conn, &u, codes, 1, 1000, &id), 0);
+	cr_assert_eq(account_add(conn, &u, codes, 1, 1000, &id), 0);
 	cr_assert_eq(store_session_create(conn, hash_of(1), id, "csrf-1", 2000, "a"), 0);
 
 	cr_assert_eq(store_session_rotate(conn, hash_of(1), hash_of(2), "00000001", "csrf-2", 2100), 0);
@@ -664,7 +680,7 @@ Test(store, notice_list_pages_newest_first)
 	}
 	cr_assert_eq(store_notice_add(conn, other, "SENAE", "BUZON", "Otro", "x", 5000), 0);
 
-	cr_assert_eq(store_notice_list(conn, id, NULL, 0, LIMIT_PAGE_ROWS, &A, &v, &n, &total), 0);
+	list(id, NULL, 1, &v, &n, &total);
 	cr_assert_eq(total, 25);
 	cr_assert_eq(n, LIMIT_PAGE_ROWS);
 	cr_assert_str_eq(v[0].subject, "Aviso 24");
@@ -677,16 +693,17 @@ Test(store, notice_list_pages_newest_first)
 	cr_assert_str_eq(v[13].subject, "Aviso 11");
 	cr_assert_str_eq(v[14].subject, "Aviso 10");
 
-	cr_assert_eq(store_notice_list(conn, id, "", 20, LIMIT_PAGE_ROWS, &A, &v, &n, &total), 0);
+	list(id, "", 2, &v, &n, &total);
 	cr_assert_eq(total, 25);
 	cr_assert_eq(n, 5);
 	cr_assert_str_eq(v[4].subject, "Aviso 00");
 
-	cr_assert_eq(store_notice_list(conn, id, NULL, 40, LIMIT_PAGE_ROWS, &A, &v, &n, &total), 0);
-	cr_assert_eq(n, 0);
+	list(id, NULL, 3, &v, &n, &total);
+	cr_assert_eq(n, 5, "a page past the end shows the last page");
+	cr_assert_str_eq(v[4].subject, "Aviso 00");
 	cr_assert_eq(total, 25);
 
-	cr_assert_eq(store_notice_list(conn, other, NULL, 0, LIMIT_PAGE_ROWS, &A, &v, &n, &total), 0);
+	list(other, NULL, 1, &v, &n, &total);
 	cr_assert_eq(total, 1, "only the user's own notices");
 	cr_assert_str_eq(v[0].subject, "Otro");
 }
@@ -702,15 +719,15 @@ Test(store, notice_list_filter)
 	store_notice_add(conn, id, "S", "R", "Liquidación pendiente", "b", 2);
 	store_notice_add(conn, id, "S", "R", "Comunicado general", "b", 3);
 
-	cr_assert_eq(store_notice_list(conn, id, "desbloqueo", 0, 20, &A, &v, &n, &total), 0);
+	list(id, "desbloqueo", 1, &v, &n, &total);
 	cr_assert_eq(total, 1);
 	cr_assert_eq(n, 1);
 	cr_assert_str_eq(v[0].subject, "COMUNICADO DE ADUANA - ALERTA DE DESBLOQUEO");
 
-	cr_assert_eq(store_notice_list(conn, id, "comunicado", 0, 20, &A, &v, &n, &total), 0);
+	list(id, "comunicado", 1, &v, &n, &total);
 	cr_assert_eq(total, 2, "ASCII case does not matter");
 
-	cr_assert_eq(store_notice_list(conn, id, "no such text", 0, 20, &A, &v, &n, &total), 0);
+	list(id, "no such text", 1, &v, &n, &total);
 	cr_assert_eq(total, 0);
 	cr_assert_eq(n, 0);
 }
@@ -729,21 +746,21 @@ Test(store, notice_filter_takes_wildcards_literally)
 	store_notice_add(conn, id, "S", "R", "ruta C:\\temp", "b", 5);
 	store_notice_add(conn, id, "S", "R", "ruta C:xtemp", "b", 6);
 
-	cr_assert_eq(store_notice_list(conn, id, "100%", 0, 20, &A, &v, &n, &total), 0);
+	list(id, "100%", 1, &v, &n, &total);
 	cr_assert_eq(total, 1, "'%%' matched more than itself");
 	cr_assert_str_eq(v[0].subject, "Descuento 100% aplicado");
 
-	cr_assert_eq(store_notice_list(conn, id, "a_b", 0, 20, &A, &v, &n, &total), 0);
+	list(id, "a_b", 1, &v, &n, &total);
 	cr_assert_eq(total, 1, "'_' matched more than itself");
 	cr_assert_str_eq(v[0].subject, "codigo a_b");
 
-	cr_assert_eq(store_notice_list(conn, id, "%", 0, 20, &A, &v, &n, &total), 0);
+	list(id, "%", 1, &v, &n, &total);
 	cr_assert_eq(total, 1);
 
-	cr_assert_eq(store_notice_list(conn, id, "_", 0, 20, &A, &v, &n, &total), 0);
+	list(id, "_", 1, &v, &n, &total);
 	cr_assert_eq(total, 1);
 
-	cr_assert_eq(store_notice_list(conn, id, "C:\\t", 0, 20, &A, &v, &n, &total), 0);
+	list(id, "C:\\t", 1, &v, &n, &total);
 	cr_assert_eq(total, 1, "the escape character itself is literal");
 	cr_assert_str_eq(v[0].subject, "ruta C:\\temp");
 }
@@ -758,7 +775,7 @@ Test(store, notice_unread_and_open)
 	store_notice_add(conn, id, "SENAE", "BUZON PERSONAL", "Primero", "Cuerpo uno", 100);
 	store_notice_add(conn, id, "SENAE", "BUZON PERSONAL", "Segundo", "Cuerpo dos", 200);
 	cr_assert_eq(store_notice_unread(conn, id), 2);
-	cr_assert_eq(store_notice_list(conn, id, NULL, 0, 20, &A, &v, &n, &total), 0);
+	list(id, NULL, 1, &v, &n, &total);
 	nid = v[1].id;   /* "Primero" */
 
 	memset(&r, 0, sizeof(r));
@@ -777,7 +794,7 @@ Test(store, notice_unread_and_open)
 	cr_assert_eq(r.read_at, 300);
 	cr_assert_eq(store_notice_unread(conn, id), 1);
 
-	cr_assert_eq(store_notice_list(conn, id, NULL, 0, 20, &A, &v, &n, &total), 0);
+	list(id, NULL, 1, &v, &n, &total);
 	cr_assert_eq(v[0].read_at, 0);
 	cr_assert_eq(v[1].read_at, 300);
 }
@@ -790,7 +807,7 @@ Test(store, notice_open_refuses_another_users_notice)
 	long long total;
 
 	store_notice_add(conn, ana, "SENAE", "BUZON", "Privado", "secreto", 100);
-	cr_assert_eq(store_notice_list(conn, ana, NULL, 0, 20, &A, &v, &n, &total), 0);
+	list(ana, NULL, 1, &v, &n, &total);
 	cr_assert_eq(store_notice_open(conn, eve, v[0].id, 200, &A, &r), STORE_NOT_FOUND);
 	cr_assert_eq(store_notice_unread(conn, ana), 1, "eve's attempt marked it read");
 	cr_assert_eq(store_notice_open(conn, ana, 99999, 200, &A, &r), STORE_NOT_FOUND);
@@ -858,7 +875,7 @@ Test(store, audit_keeps_hostile_text_verbatim)
 	struct db_stmt *st;
 
 	cr_assert_eq(store_audit(conn, "login_fail", evil, evil, 0, NULL, "a", evil, 1), 0);
-	cr_assert_eq(q_int("SELECT count(*) FROM sqlite_master WHERE name = 'app_user'"), 1);
+	cr_assert_eq(q_int("SELECT count(*) FROM app_user"), 0, "the table is still there");
 	st = db_prepare(conn, "SELECT ruc, detail FROM audit");
 	cr_assert_eq(db_step(st), DB_ROW);
 	cr_assert_str_eq(db_col_text(st, 0), evil);
@@ -882,6 +899,179 @@ Test(store, notice_counts_total_matching_and_unread_of_all)
 	cr_assert_eq(total, 3);
 	cr_assert_eq(unread, 2);
 	cr_assert_eq(store_notice_counts(conn, id, "aviso", &A, &total, &unread), 0);
-	cr_assert_eq(total, 2, "LIKE is case-insensitive for ASCII");
+	cr_assert_eq(total, 2, "case does not matter");
 	cr_assert_eq(unread, 2, "unread counts all notices, not only the matching ones");
+}
+
+/* ---- results, officers, atomicity ------------------------------------------ */
+
+Test(store, not_found_never_shares_a_value_with_a_row)
+{
+	cr_assert_neq(STORE_NOT_FOUND, DB_ROW);
+	cr_assert_neq(STORE_NOT_FOUND, DB_DONE);
+	cr_assert_neq(STORE_NOT_FOUND, STORE_OK);
+	cr_assert_gt(STORE_NOT_FOUND, 0, "not found is an outcome, not an error");
+	cr_assert_lt(STORE_EXISTS, 0);
+	cr_assert_lt(STORE_CONFLICT, 0);
+}
+
+Test(store, an_officer_is_a_user_without_ruc_or_oce)
+{
+	struct user_rec o = user("", "inspector1"), dup;
+	long long id = 0, id2 = 0;
+
+	snprintf(o.kind, sizeof(o.kind), "%s", USER_OFFICER);
+	snprintf(o.distrito, sizeof(o.distrito), "028");
+	snprintf(o.roles, sizeof(o.roles), "recepcion,aforo");
+	cr_assert_eq(account_add(conn, &o, NULL, 0, 100, &id), STORE_OK);
+	cr_assert_gt(id, 0);
+	cr_assert_eq(q_int("SELECT count(*) FROM app_user WHERE kind = 'funcionario' AND ruc IS NULL"
+			   " AND distrito = '028' AND roles = 'recepcion,aforo'"), 1);
+	/* Officers share no RUC: their ID. Usuario alone is unique among them. */
+	dup = o;
+	cr_assert_eq(account_add(conn, &dup, NULL, 0, 100, &id2), STORE_EXISTS);
+	/* An operator's user may have the same ID. Usuario. */
+	add_user(RUC1, "inspector1");
+	/* An officer is never found as an operator's user. */
+	cr_assert_eq(store_user_find(conn, "", "inspector1", &dup), STORE_NOT_FOUND);
+}
+
+Test(store, a_cedula_identifies_a_user_without_ruc)
+{
+	long long id = add_user("1710034065", "sin.ruc");
+
+	cr_assert_gt(id, 0);
+	cr_assert_eq(find("1710034065", "sin.ruc").id, id);
+	cr_assert_eq(store_user_find(conn, "1710034065001", "sin.ruc", &(struct user_rec){ 0 }), STORE_NOT_FOUND);
+}
+
+Test(store, a_failed_audit_row_fails_the_change)
+{
+	long long id = add_user(RUC1, "ana");
+	struct user_rec u = find(RUC1, "ana");
+	int blocked;
+
+	for (int i = 0; i < 3; i++)
+		fail_once(id, 3, 100 + i, &blocked);
+	/* The audit insert will fail (its table is gone): the unblock, the
+	 * notice and the audit row must all be absent afterwards. */
+	cr_assert_eq(db_begin(conn), DB_OK);
+	{
+		struct db_stmt *st = db_prepare(conn, "ALTER TABLE audit RENAME TO audit_gone");
+		cr_assert_eq(db_run(st), DB_DONE);
+	}
+	cr_assert_eq(db_commit(conn), DB_OK);
+	cr_assert_lt(account_unblock(conn, "ADUANA", &u, 500, true, "cli"), 0);
+	cr_assert_eq(find(RUC1, "ana").blocked_at, 102, "still blocked");
+	cr_assert_eq(q_int("SELECT count(*) FROM notice"), 0, "no notice without its audit row");
+	cr_assert(!db_in_transaction(conn));
+}
+
+/* ---- keyset paging and search ----------------------------------------------- */
+
+/* n notices for user id, "Aviso 000".., one a second from t0; every 7th is
+ * titled with an accent ("Notificación"). */
+static void add_notices(long long id, int n, long long t0)
+{
+	char subj[64];
+
+	cr_assert_eq(db_begin(conn), DB_OK);
+	for (int i = 0; i < n; i++) {
+		if (i % 7 == 0)
+			snprintf(subj, sizeof(subj), "Notificación %03d", i);
+		else
+			snprintf(subj, sizeof(subj), "Aviso %03d", i);
+		cr_assert_eq(store_notice_add(conn, id, "SENAE", "BUZON", subj, "b", t0 + i), STORE_OK);
+	}
+	cr_assert_eq(db_commit(conn), DB_OK);
+}
+
+static struct notices_page page(long long id, const char *q, long long pagina, enum notice_dir dir,
+				struct notice_key key)
+{
+	struct notices_query nq = { .q = q, .pagina = pagina, .dir = dir, .key = key,
+				    .per_page = LIMIT_PAGE_ROWS };
+	struct notices_page np;
+
+	cr_assert_eq(notices_page(conn, id, &nq, &A, &np), STORE_OK);
+	return np;
+}
+
+/* Row i (0 = newest) of 65 notices made by add_notices is number 64 - i. */
+static void assert_rows(const struct notices_page *np, int first_number, size_t n, const char *what)
+{
+	cr_assert_eq(np->n, n, "%s: %zu rows", what, np->n);
+	for (size_t i = 0; i < n; i++) {
+		char want[32];
+		int k = first_number - (int)i;
+		snprintf(want, sizeof(want), k % 7 == 0 ? "Notificación %03d" : "Aviso %03d", k);
+		cr_assert_str_eq(np->rows[i].subject, want, "%s: row %zu", what, i);
+	}
+}
+
+Test(store, pages_by_number_by_key_and_at_the_ends)
+{
+	long long id = add_user(RUC1, "ana");
+	struct notices_page p1, p2, p3, p4, back;
+
+	add_notices(id, 65, 1000);   /* 4 pages: 20, 20, 20, 5 */
+	p1 = page(id, NULL, 1, NOTICE_FIRST, (struct notice_key){ 0, 0 });
+	cr_assert_eq(p1.paginas, 4);
+	assert_rows(&p1, 64, 20, "page 1");
+	/* Typed by number, without a key: the middle pages are found too. */
+	p2 = page(id, NULL, 2, NOTICE_FIRST, (struct notice_key){ 0, 0 });
+	assert_rows(&p2, 44, 20, "page 2 by number");
+	p3 = page(id, NULL, 3, NOTICE_FIRST, (struct notice_key){ 0, 0 });
+	assert_rows(&p3, 24, 20, "page 3 by number");
+	p4 = page(id, NULL, 4, NOTICE_FIRST, (struct notice_key){ 0, 0 });
+	assert_rows(&p4, 4, 5, "page 4 (the tail)");
+	/* Following the pager's keys gives the same pages. */
+	assert_rows((struct notices_page[]){ page(id, NULL, 2, NOTICE_OLDER, p1.last) }, 44, 20, "next from 1");
+	assert_rows((struct notices_page[]){ page(id, NULL, 3, NOTICE_OLDER, p2.last) }, 24, 20, "next from 2");
+	back = page(id, NULL, 2, NOTICE_NEWER, p3.first);
+	assert_rows(&back, 44, 20, "previous from 3");
+	cr_assert_eq(back.pagina, 2);
+	/* The ends: 0 is the first page, past the end is the last. */
+	assert_rows((struct notices_page[]){ page(id, NULL, 0, NOTICE_FIRST, p1.first) }, 64, 20, "page 0");
+	assert_rows((struct notices_page[]){ page(id, NULL, 99, NOTICE_FIRST, p1.first) }, 4, 5, "page 99");
+	cr_assert_eq(page(id, NULL, 99, NOTICE_FIRST, p1.first).pagina, 4);
+	/* A key from an older visit still lands on a full page. */
+	add_notices(id, 3, 5000);
+	assert_rows((struct notices_page[]){ page(id, NULL, 2, NOTICE_OLDER, p1.last) }, 44, 20,
+		    "next from 1 after new notices arrived");
+}
+
+Test(store, an_empty_mailbox_has_one_empty_page)
+{
+	long long id = add_user(RUC1, "ana");
+	struct notices_page np = page(id, NULL, 5, NOTICE_FIRST, (struct notice_key){ 0, 0 });
+
+	cr_assert_eq(np.n, 0);
+	cr_assert_eq(np.total, 0);
+	cr_assert_eq(np.pagina, 1);
+	cr_assert_eq(np.paginas, 1);
+}
+
+Test(store, search_ignores_case_and_accents_both_ways)
+{
+	long long id = add_user(RUC1, "ana");
+	struct notices_page np;
+
+	add_notices(id, 65, 1000);   /* 10 "Notificación NNN" (0, 7, ..., 63) */
+	for (const char *const *q = (const char *const[]){ "notificacion", "NOTIFICACIÓN", "Notificación",
+							    "notificaciÓn", "TIFICACI", NULL }; *q; q++) {
+		np = page(id, *q, 1, NOTICE_FIRST, (struct notice_key){ 0, 0 });
+		cr_assert_eq(np.total, 10, "q=%s", *q);
+		cr_assert_str_eq(np.rows[0].subject, "Notificación 063", "q=%s", *q);
+	}
+	np = page(id, "aviso 06", 1, NOTICE_FIRST, (struct notice_key){ 0, 0 });
+	cr_assert_eq(np.total, 4, "Aviso 060, 061, 062, 064");
+	/* Paging within a search, by number and by key. */
+	np = page(id, "aviso", 2, NOTICE_FIRST, (struct notice_key){ 0, 0 });
+	cr_assert_eq(np.total, 55);
+	cr_assert_eq(np.n, 20);
+	cr_assert_str_eq(np.rows[0].subject, "Aviso 040");
+	np = page(id, "aviso", 3, NOTICE_OLDER, np.last);
+	cr_assert_eq(np.n, 15, "the last page of 55 matches");
+	cr_assert_str_eq(np.rows[14].subject, "Aviso 001");
 }
