@@ -61,8 +61,9 @@ test('un RUC mal formado se señala junto al campo y conserva el ID. Usuario esc
   await shot(page, 'home-error-ruc');
   await axeCheck(page, 'home with errors');
 
-  // A 10-digit cédula is not a RUC.
-  await ruc.fill('1710034065');
+  // A cédula (10 digits) is checked by the same rules (users registered
+  // without a RUC sign in with it): a wrong one is named the same way.
+  await ruc.fill('1710034066');
   await page.getByLabel('Contraseña', { exact: true }).fill('x');
   await Promise.all([
     page.waitForResponse((r) => r.url().endsWith('/login')),
@@ -70,7 +71,7 @@ test('un RUC mal formado se señala junto al campo y conserva el ID. Usuario esc
   ]);
   await page.waitForLoadState();
   assert.match(await description(page.getByLabel('RUC', { exact: true })),
-    /El RUC ingresado no es válido: tiene 10 dígitos, es una cédula\. El RUC tiene 13 dígitos\./);
+    /^El RUC ingresado no es válido: El dígito verificador no corresponde/);
   assertNoProblems(page, HTTP_ERRORS);
   await page.context().close();
 });
@@ -89,6 +90,11 @@ test('los campos vacíos se señalan uno por uno', T, async () => {
   assert.equal(await description(page.getByLabel('Contraseña', { exact: true })), 'Ingrese su Contraseña.');
   assert.equal(await page.getByLabel('ID. Usuario', { exact: true }).getAttribute('aria-invalid'), 'true');
   assert.equal(await page.getByLabel('Contraseña', { exact: true }).getAttribute('aria-invalid'), 'true');
+  // The summary lists every message, each a link to its field.
+  const links = page.getByRole('alert').getByRole('link');
+  assert.deepEqual(await links.allInnerTexts(), ['Ingrese su ID. Usuario.', 'Ingrese su Contraseña.']);
+  await links.filter({ hasText: 'Contraseña' }).click();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'clave', 'the link takes the focus to the field');
   await axeCheck(page, 'home with empty fields');
   assertNoProblems(page, HTTP_ERRORS);
   await page.context().close();

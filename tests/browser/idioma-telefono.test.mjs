@@ -137,6 +137,16 @@ test('teléfono (360×740): la página principal y una notificación no se despl
   ]);
   await assertFitsPhone(page, 'notificacion');
   await shot(page, 'notificacion-telefono');
+  // A notice whose subject and body carry a long e-Doc number (21 characters
+  // without a break) wraps it instead of scrolling sideways.
+  await page.goto('/principal?q=e-Doc');
+  await Promise.all([
+    page.waitForURL(/\/notificaciones\/\d+$/),
+    page.locator('tbody').getByRole('link').first().click(),
+  ]);
+  assert.match(await page.getByRole('heading', { level: 1 }).innerText(), /e-Doc \d{20}P/);
+  await assertFitsPhone(page, 'notificacion e-Doc');
+  await shot(page, 'notificacion-edoc-telefono');
   assertNoProblems(page);
   await page.context().close();
 });

@@ -268,6 +268,48 @@ test('paginación: "Siguiente »" y "« Anterior"', T, async () => {
   await page.context().close();
 });
 
+test('Cambiar OCE desde la página principal, sin cerrar la sesión', T, async () => {
+  const page = await app.newPage();
+  await signInWithOce(page);
+  const who = page.locator('header .who');
+  assert.match(await who.innerText(), /OCE 05909025 \[02\]/);
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === '/oce'),
+    who.getByRole('link', { name: 'Cambiar OCE' }).click(),
+  ]);
+  // The form shows the code in use; the user picks another of the same type.
+  assert.equal(await page.getByLabel('Código de OCE', { exact: true }).inputValue(), '05909025');
+  await page.getByLabel('Código de OCE', { exact: true }).selectOption('05909026');
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === '/principal'),
+    page.getByRole('button', { name: 'Ingresar' }).click(),
+  ]);
+  assert.match(await page.locator('header .who').innerText(), /OCE 05909026 \[02\]/);
+  // And to a code of another type.
+  await page.locator('header .who').getByRole('link', { name: 'Cambiar OCE' }).click();
+  await chooseType(page, '[06] AGENTE DE CARGA / CONSOLIDADORA');
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === '/principal'),
+    page.getByRole('button', { name: 'Ingresar' }).click(),
+  ]);
+  assert.match(await page.locator('header .who').innerText(), /OCE 05909027 \[06\]/);
+  assertNoProblems(page);
+  await page.context().close();
+});
+
+test('Consultar no distingue mayúsculas ni tildes', T, async () => {
+  const page = await app.newPage();
+  await signInWithOce(page);
+  const box = page.getByLabel('Buscar notificaciones por asunto', { exact: true });
+  await box.fill('NOTIFICACION DE CANAL');
+  await Promise.all([page.waitForURL((u) => u.searchParams.has('q')), box.press('Enter')]);
+  const r = await rows(page);
+  assert.equal(r.length, 1);
+  assert.equal(r[0][3], NEWEST);
+  assertNoProblems(page);
+  await page.context().close();
+});
+
 test('Cerrar sesión desde la página principal; /principal vuelve al formulario de ingreso', T, async () => {
   const page = await app.newPage();
   await signInWithOce(page);

@@ -1,322 +1,233 @@
 /*
- * test_router.c — unit tests of src/http/router.c.
+ * test_router.c — unit tests of src/http/router.c (router_path_match).
  *
- * What the application relies on: exact paths match only themselves; a
- * "/{}" route matches one non-empty trailing segment that never contains a
- * '/', handed over as the tail; HEAD is answered by a GET route; a path known
- * under another method is ROUTER_BAD_METHOD (405), an unknown one
- * ROUTER_NOT_FOUND (404).  router_filter lets through only the fields a route
- * declares, and refuses (-1, a 400) a declared field over its max or given
- * twice.
+ * What the dispatcher relies on: an exact pattern matches only the very same
+ * bytes (no prefix, no trailing slash, no case folding), with an empty tail;
+ * a "/{}" pattern matches its prefix plus one non-empty trailing segment that
+ * never holds a '/', handed over as a tail pointing into the path.  The path
+ * is a view: it is matched on its length, never on a terminator, so a view
+ * into a longer buffer, or one with no NUL at all, matches as cut.  The
+ * empty path matches nothing.  Method, roles and the order of routes are
+ * web/dispatch.c's (tested over HTTP), not the router's.
  */
 #include <criterion/criterion.h>
 #ifndef TestSuite   /* only when criterion.h is not read (cppcheck): a no-op */
 #define TestSuite(...)
 #endif
 
+#include <stdlib.h>
 #include <string.h>
 
-#include "core/arena.h"
-#include "core/limits.h"
-#include "http/form.h"
+#include "core/str.h"
 #include "http/router.h"
 
-static void h_home(void) {}
-static void h_login(void) {}
-static void h_login_post(void) {}
-static void h_notice(void) {}
-static void h_static(void) {}
-static void h_logout(void) {}
-static void h_any(void) {}
-
-static const struct route_param login_params[] = {
-	{ "ruc", LIMIT_RUC_INPUT },
-	{ "usuario", LIMIT_USUARIO_BYTES },
-	{ "clave", 8 },
-	{ NULL, 0 },
-};
-
-static const struct route table[] = {
-	{ HTTP_GET, "/", h_home, 0, 0, NULL },
-	{ HTTP_GET, "/login", h_login, 0, 0, NULL },
-	{ HTTP_POST, "/login", h_login_post, 0, ROUTE_CSRF_PRE | ROUTE_SLOW, login_params },
-	{ HTTP_GET, "/notificaciones/{}", h_notice, 1, 0, NULL },
-	{ HTTP_GET, "/static/{}", h_static, 0, ROUTE_STATIC, NULL },
-	{ HTTP_POST, "/salir", h_logout, 1, ROUTE_CSRF, NULL },
-	{ HTTP_GET, "/{}", h_any, 0, 0, NULL },
-};
-#define NTABLE (sizeof(table) / sizeof(table[0]))
-
-/* The table without the catch-all "/{}", for 404 checks. */
-#define NTABLE_NO_CATCHALL (NTABLE - 1)
-
-static int match(size_t n, enum http_method m, const char *path, const struct route **r,
-		 struct str *tail)
+/* A copy of s[0..n) with no terminator after it (AddressSanitizer catches a
+ * read past n).  The caller frees it. */
+static char *unterminated(const char *s, size_t n)
 {
-	*r = NULL;
-	tail->p = "unset";
-	tail->n = 5;
-	return router_match(table, n, m, str_from(path), r, tail);
+	char *p = malloc(n ? n : 1);
+
+	cr_assert_not_null(p);
+	memcpy(p, s, n);
+	return p;
 }
 
-static void expect_found(size_t n, enum http_method m, const char *path, void (*h)(void),
-			 const char *want_tail)
+/* Matches pattern against the view path[0..n); asserts the tail when it
+ * matches (want_tail NULL: must not match). */
+static void expect_view(const char *pattern, const char *path, size_t n, const char *want_tail)
 {
-	const struct route *r;
+	char *copy = unterminated(path, n);
+	struct str tail = { "unset", 5 };
+	bool ok = router_path_match(pattern, (struct str){ copy, n }, &tail);
+
+	if (want_tail == NULL) {
+		cr_assert(!ok, "\"%s\" matched \"%.*s\"", pattern, (int)n, path);
+	} else {
+		cr_assert(ok, "\"%s\" did not match \"%.*s\"", pattern, (int)n, path);
+		cr_assert_not_null(tail.p);
+		cr_assert(str_eq_cstr(tail, want_tail), "\"%s\" on \"%.*s\": tail \"%.*s\", want \"%s\"",
+			  pattern, (int)n, path, (int)tail.n, tail.p, want_tail);
+		cr_assert_null(memchr(tail.p, '/', tail.n));
+		if (tail.n > 0) {
+			/* The tail is the end of the path itself, not a copy. */
+			cr_assert_eq(tail.p, copy + n - tail.n);
+		}
+	}
+	free(copy);
+}
+
+static void expect_match(const char *pattern, const char *path, const char *want_tail)
+{
+	expect_view(pattern, path, strlen(path), want_tail);
+}
+
+static void expect_no_match(const char *pattern, const char *path)
+{
+	expect_view(pattern, path, strlen(path), NULL);
+}
+
+/* ---- exact patterns ---------------------------------------------------- */
+
+Test(router_path_match, exact_paths)
+{
+	expect_match("/principal", "/principal", "");
+	expect_match("/notificaciones", "/notificaciones", "");
+	expect_match("/oce", "/oce", "");
+	expect_match("/salir", "/salir", "");
+}
+
+Test(router_path_match, exact_tail_is_empty_not_null)
+{
+	struct str tail = { NULL, 99 };
+
+	cr_assert(router_path_match("/principal", STR_LIT("/principal"), &tail));
+	cr_assert_not_null(tail.p);
+	cr_assert_eq(tail.n, 0);
+}
+
+Test(router_path_match, exact_means_exact)
+{
+	expect_no_match("/principal", "/principalx");
+	expect_no_match("/principal", "/principal/");
+	expect_no_match("/principal", "/principal/1");
+	expect_no_match("/principal", "/principa");
+	expect_no_match("/principal", "/PRINCIPAL");
+	expect_no_match("/principal", "//principal");
+	expect_no_match("/principal", "principal");
+	expect_no_match("/principal", "/principal?x=1");
+	expect_no_match("/principal", " /principal");
+	expect_no_match("/principal", "/");
+}
+
+Test(router_path_match, root)
+{
+	expect_match("/", "/", "");
+	expect_no_match("/", "//");
+	expect_no_match("/", "/x");
+	expect_no_match("/", "/principal");
+	expect_no_match("/", "x");
+	/* Root is exact, not a prefix of every path. */
+	expect_no_match("/", "/ ");
+}
+
+/* ---- "/{}" patterns ---------------------------------------------------- */
+
+Test(router_path_match, tail_one_segment)
+{
+	expect_match("/notificaciones/{}", "/notificaciones/42", "42");
+	expect_match("/notificaciones/{}", "/notificaciones/a.b-c", "a.b-c");
+	expect_match("/notificaciones/{}", "/notificaciones/x", "x");
+	expect_match("/static/{}", "/static/app.css", "app.css");
+	expect_match("/oce/{}", "/oce/05909025", "05909025");
+	/* Whatever the segment holds but a slash: the handler judges it. */
+	expect_match("/static/{}", "/static/..", "..");
+	expect_match("/notificaciones/{}", "/notificaciones/%2F", "%2F");
+	expect_match("/notificaciones/{}", "/notificaciones/{}", "{}");
+}
+
+Test(router_path_match, tail_never_holds_a_slash)
+{
+	expect_no_match("/notificaciones/{}", "/notificaciones/1/2");
+	expect_no_match("/notificaciones/{}", "/notificaciones/42/");
+	expect_no_match("/notificaciones/{}", "/notificaciones//42");
+	expect_no_match("/notificaciones/{}", "/notificaciones//");
+	expect_no_match("/static/{}", "/static/../aduana.db");
+	expect_no_match("/static/{}", "/static//x");
+}
+
+Test(router_path_match, tail_must_not_be_empty)
+{
+	expect_no_match("/notificaciones/{}", "/notificaciones/");
+	expect_no_match("/notificaciones/{}", "/notificaciones");
+	expect_no_match("/notificaciones/{}", "/notificacione");
+	expect_no_match("/notificaciones/{}", "/");
+}
+
+Test(router_path_match, tail_prefix_is_exact)
+{
+	expect_no_match("/notificaciones/{}", "/notificacionesX");
+	expect_no_match("/notificaciones/{}", "/notificacionesX/1");
+	expect_no_match("/notificaciones/{}", "/Notificaciones/1");
+	expect_no_match("/notificaciones/{}", "//notificaciones/1");
+	expect_no_match("/notificaciones/{}", "/static/1");
+	expect_no_match("/notificaciones/{}", "notificaciones/1");
+}
+
+Test(router_path_match, catch_all)
+{
+	/* "/{}": any one segment under the root, never the root itself. */
+	expect_match("/{}", "/principal", "principal");
+	expect_match("/{}", "/x", "x");
+	expect_no_match("/{}", "/");
+	expect_no_match("/{}", "//");
+	expect_no_match("/{}", "/a/b");
+	expect_no_match("/{}", "/a/");
+	expect_no_match("/{}", "a");
+}
+
+Test(router_path_match, braces_only_count_at_the_end)
+{
+	/* "{}" in the middle is literal text, and so is "{}" without a slash. */
+	expect_match("/a/{}/b", "/a/{}/b", "");
+	expect_no_match("/a/{}/b", "/a/x/b");
+	expect_match("/a{}", "/a{}", "");
+	expect_no_match("/a{}", "/ax");
+}
+
+/* ---- views ------------------------------------------------------------- */
+
+Test(router_path_match, views_match_on_length)
+{
+	static const char target[] = "/principal?next=/x";
+	static const char notice[] = "/notificaciones/7x/y";
 	struct str tail;
-	int rc = match(n, m, path, &r, &tail);
 
-	cr_assert_eq(rc, ROUTER_FOUND, "%s: rc %d", path, rc);
-	cr_assert_not_null(r);
-	cr_assert_eq(r->handler, h, "%s: wrong route %s", path, r->path);
-	cr_assert(str_eq_cstr(tail, want_tail), "%s: tail \"%.*s\", want \"%s\"", path,
-		  (int)tail.n, tail.p, want_tail);
-	cr_assert_null(memchr(tail.p, '/', tail.n));
-}
-
-static void expect_rc(size_t n, enum http_method m, const char *path, int want)
-{
-	const struct route *r;
-	struct str tail;
-	int rc = match(n, m, path, &r, &tail);
-
-	cr_assert_eq(rc, want, "%s: rc %d, want %d", path, rc, want);
-}
-
-/* ---- matching ---------------------------------------------------------- */
-
-Test(router_match, exact_routes)
-{
-	expect_found(NTABLE, HTTP_GET, "/", h_home, "");
-	expect_found(NTABLE, HTTP_GET, "/login", h_login, "");
-	expect_found(NTABLE, HTTP_POST, "/login", h_login_post, "");
-	expect_found(NTABLE, HTTP_POST, "/salir", h_logout, "");
-}
-
-Test(router_match, exact_means_exact)
-{
-	expect_rc(NTABLE_NO_CATCHALL, HTTP_GET, "/login/", ROUTER_NOT_FOUND);
-	expect_rc(NTABLE_NO_CATCHALL, HTTP_GET, "/loginx", ROUTER_NOT_FOUND);
-	expect_rc(NTABLE_NO_CATCHALL, HTTP_GET, "/logi", ROUTER_NOT_FOUND);
-	expect_rc(NTABLE_NO_CATCHALL, HTTP_GET, "/LOGIN", ROUTER_NOT_FOUND);
-	expect_rc(NTABLE_NO_CATCHALL, HTTP_GET, "//login", ROUTER_NOT_FOUND);
-	expect_rc(NTABLE_NO_CATCHALL, HTTP_GET, "", ROUTER_NOT_FOUND);
-}
-
-Test(router_match, tail_routes)
-{
-	expect_found(NTABLE, HTTP_GET, "/notificaciones/42", h_notice, "42");
-	expect_found(NTABLE, HTTP_GET, "/notificaciones/a.b-c", h_notice, "a.b-c");
-	expect_found(NTABLE, HTTP_GET, "/static/app.css", h_static, "app.css");
-	expect_found(NTABLE, HTTP_GET, "/principal", h_any, "principal");
-}
-
-Test(router_match, tail_never_holds_a_slash)
-{
-	expect_rc(NTABLE_NO_CATCHALL, HTTP_GET, "/notificaciones/4/2", ROUTER_NOT_FOUND);
-	expect_rc(NTABLE_NO_CATCHALL, HTTP_GET, "/notificaciones/42/", ROUTER_NOT_FOUND);
-	expect_rc(NTABLE_NO_CATCHALL, HTTP_GET, "/static/../app.db", ROUTER_NOT_FOUND);
-	expect_rc(NTABLE_NO_CATCHALL, HTTP_GET, "/static//x", ROUTER_NOT_FOUND);
-	/* Even with the catch-all, a deeper path finds nothing. */
-	expect_rc(NTABLE, HTTP_GET, "/a/b", ROUTER_NOT_FOUND);
-	expect_rc(NTABLE, HTTP_GET, "/static/x/y", ROUTER_NOT_FOUND);
-}
-
-Test(router_match, tail_must_not_be_empty)
-{
-	expect_rc(NTABLE_NO_CATCHALL, HTTP_GET, "/notificaciones/", ROUTER_NOT_FOUND);
-	expect_rc(NTABLE_NO_CATCHALL, HTTP_GET, "/notificaciones", ROUTER_NOT_FOUND);
-	expect_rc(NTABLE_NO_CATCHALL, HTTP_GET, "/notificacionesX", ROUTER_NOT_FOUND);
-	expect_rc(NTABLE_NO_CATCHALL, HTTP_GET, "/notificacionesX/1", ROUTER_NOT_FOUND);
-}
-
-Test(router_match, first_route_wins)
-{
-	/* "/login" is exact and declared before "/{}": not the catch-all. */
-	expect_found(NTABLE, HTTP_GET, "/login", h_login, "");
-}
-
-Test(router_match, head_matches_get)
-{
-	expect_found(NTABLE, HTTP_HEAD, "/", h_home, "");
-	expect_found(NTABLE, HTTP_HEAD, "/login", h_login, "");
-	expect_found(NTABLE, HTTP_HEAD, "/static/app.js", h_static, "app.js");
-}
-
-Test(router_match, head_does_not_match_post)
-{
-	expect_rc(NTABLE_NO_CATCHALL, HTTP_HEAD, "/salir", ROUTER_BAD_METHOD);
-}
-
-Test(router_match, bad_method_vs_not_found)
-{
-	expect_rc(NTABLE, HTTP_POST, "/", ROUTER_BAD_METHOD);
-	expect_rc(NTABLE, HTTP_POST, "/notificaciones/1", ROUTER_BAD_METHOD);
-	expect_rc(NTABLE_NO_CATCHALL, HTTP_GET, "/salir", ROUTER_BAD_METHOD);
-	expect_rc(NTABLE, HTTP_OTHER, "/login", ROUTER_BAD_METHOD);
-	expect_rc(NTABLE_NO_CATCHALL, HTTP_POST, "/nowhere", ROUTER_NOT_FOUND);
-	expect_rc(NTABLE_NO_CATCHALL, HTTP_OTHER, "/nowhere", ROUTER_NOT_FOUND);
-}
-
-Test(router_match, later_route_with_right_method_wins_over_405)
-{
-	/* GET /login is declared first; a POST must still find the POST route. */
-	expect_found(NTABLE, HTTP_POST, "/login", h_login_post, "");
-}
-
-Test(router_match, path_is_a_view)
-{
-	static const char target[] = "/login?next=/x";
-	const struct route *r = NULL;
-	struct str tail;
-
-	cr_assert_eq(router_match(table, NTABLE, HTTP_GET, (struct str){ target, 6 }, &r, &tail),
-		     ROUTER_FOUND);
-	cr_assert_eq(r->handler, h_login);
-	cr_assert_eq(router_match(table, NTABLE, HTTP_GET, (struct str){ "/notificaciones/7x", 17 },
-				  &r, &tail), ROUTER_FOUND);
+	/* A view cut out of a longer buffer matches as cut... */
+	cr_assert(router_path_match("/principal", (struct str){ target, 10 }, &tail));
+	cr_assert_eq(tail.n, 0);
+	cr_assert(router_path_match("/notificaciones/{}", (struct str){ notice, 17 }, &tail));
 	cr_assert(str_eq_cstr(tail, "7"));
+	cr_assert_eq(tail.p, notice + 16);
+	cr_assert(router_path_match("/notificaciones/{}", (struct str){ notice, 18 }, &tail));
+	cr_assert(str_eq_cstr(tail, "7x"));
+	/* ...and what lies past its end does not count. */
+	cr_assert(!router_path_match("/principal", (struct str){ target, 9 }, &tail));
+	cr_assert(!router_path_match("/principal", (struct str){ target, 11 }, &tail));
+	cr_assert(!router_path_match("/notificaciones/{}", (struct str){ notice, 16 }, &tail));
+	cr_assert(!router_path_match("/notificaciones/{}", (struct str){ notice, 19 }, &tail));
 }
 
-Test(router_match, empty_table)
+Test(router_path_match, views_without_a_terminator)
 {
-	expect_rc(0, HTTP_GET, "/", ROUTER_NOT_FOUND);
+	/* Heap copies with nothing after them (an over-read is an ASan error). */
+	expect_view("/principal", "/principal", 10, "");
+	expect_view("/", "/", 1, "");
+	expect_view("/notificaciones/{}", "/notificaciones/42", 18, "42");
+	expect_view("/{}", "/x", 2, "x");
+	expect_view("/principal", "/principa", 9, NULL);
+	expect_view("/notificaciones/{}", "/notificaciones/", 16, NULL);
+	expect_view("/notificaciones/{}", "/notif", 6, NULL);
 }
 
-/* ---- filtering --------------------------------------------------------- */
-
-static struct arena A;
-
-static void fsetup(void)
+Test(router_path_match, a_nul_is_a_byte_not_an_end)
 {
-	arena_init(&A, LIMIT_ARENA_BYTES);
+	struct str tail;
+
+	cr_assert(!router_path_match("/principal", (struct str){ "/principal\0", 11 }, &tail));
+	cr_assert(!router_path_match("/", (struct str){ "/\0", 2 }, &tail));
+	cr_assert(!router_path_match("/principal", (struct str){ "/princ\0pal", 10 }, &tail));
 }
 
-static void fteardown(void)
+Test(router_path_match, empty_path)
 {
-	arena_free(&A);
-}
+	static const char *const patterns[] = { "/", "/principal", "/{}", "/notificaciones/{}" };
+	struct str tail;
 
-TestSuite(router_filter, .init = fsetup, .fini = fteardown);
-
-static const struct route *login_post(void)
-{
-	return &table[2];
-}
-
-static struct form form_of(const char *s)
-{
-	struct form f;
-
-	cr_assert_eq(form_parse(&A, s, strlen(s), &f), FORM_OK);
-	return f;
-}
-
-Test(router_filter, keeps_declared_drops_the_rest)
-{
-	struct form in = form_of("x=1&ruc=1790011674001&csrf=t&usuario=ana&clave=12345678&y=2");
-	struct form out;
-
-	cr_assert_eq(router_filter(login_post(), &in, &out), 0);
-	cr_assert_eq(out.n, 3);
-	cr_assert_str_eq(out.fields[0].name, "ruc");
-	cr_assert_str_eq(out.fields[1].name, "usuario");
-	cr_assert_str_eq(out.fields[2].name, "clave");
-	cr_assert_str_eq(form_get(&out, "ruc"), "1790011674001");
-	cr_assert_str_eq(form_get(&out, "clave"), "12345678");
-	cr_assert_null(form_get(&out, "x"));
-	cr_assert_null(form_get(&out, "csrf"));
-	cr_assert_null(form_get(&out, "y"));
-}
-
-Test(router_filter, missing_declared_fields_are_fine)
-{
-	struct form in = form_of("usuario=ana");
-	struct form out;
-
-	cr_assert_eq(router_filter(login_post(), &in, &out), 0);
-	cr_assert_eq(out.n, 1);
-	cr_assert_null(form_get(&out, "ruc"));
-}
-
-Test(router_filter, no_params_drops_everything)
-{
-	struct form in = form_of("a=1&b=2");
-	struct form out;
-
-	cr_assert_eq(router_filter(&table[0], &in, &out), 0);
-	cr_assert_eq(out.n, 0);
-	cr_assert_null(form_get(&out, "a"));
-}
-
-Test(router_filter, empty_form)
-{
-	struct form in = form_of("");
-	struct form out;
-
-	cr_assert_eq(router_filter(login_post(), &in, &out), 0);
-	cr_assert_eq(out.n, 0);
-}
-
-Test(router_filter, max_is_inclusive)
-{
-	struct form in = form_of("clave=12345678");
-	struct form out;
-
-	cr_assert_eq(router_filter(login_post(), &in, &out), 0);
-	cr_assert_eq(out.n, 1);
-}
-
-Test(router_filter, over_max_refused)
-{
-	struct form in = form_of("usuario=ana&clave=123456789");
-	struct form out;
-
-	cr_assert_eq(router_filter(login_post(), &in, &out), -1);
-}
-
-Test(router_filter, max_counts_bytes_not_characters)
-{
-	/* Four "ñ" are 8 bytes (fits), five are 10 (does not). */
-	struct form ok = form_of("clave=%C3%B1%C3%B1%C3%B1%C3%B1");
-	struct form bad = form_of("clave=%C3%B1%C3%B1%C3%B1%C3%B1%C3%B1");
-	struct form out;
-
-	cr_assert_eq(router_filter(login_post(), &ok, &out), 0);
-	cr_assert_eq(router_filter(login_post(), &bad, &out), -1);
-}
-
-Test(router_filter, duplicate_declared_refused)
-{
-	struct form in = form_of("usuario=ana&ruc=1&usuario=eve");
-	struct form out;
-
-	cr_assert_eq(router_filter(login_post(), &in, &out), -1);
-}
-
-Test(router_filter, duplicate_declared_even_if_empty)
-{
-	struct form in = form_of("usuario&usuario=eve");
-	struct form out;
-
-	cr_assert_eq(router_filter(login_post(), &in, &out), -1);
-}
-
-Test(router_filter, duplicate_undeclared_ignored)
-{
-	struct form in = form_of("x=1&usuario=ana&x=2");
-	struct form out;
-
-	cr_assert_eq(router_filter(login_post(), &in, &out), 0);
-	cr_assert_eq(out.n, 1);
-	cr_assert_str_eq(form_get(&out, "usuario"), "ana");
-}
-
-Test(router_filter, undeclared_over_any_max_is_dropped_not_refused)
-{
-	struct form in = form_of("comment=0123456789012345678901234567890123456789&usuario=a");
-	struct form out;
-
-	cr_assert_eq(router_filter(login_post(), &in, &out), 0);
-	cr_assert_eq(out.n, 1);
+	for (size_t i = 0; i < sizeof(patterns) / sizeof(patterns[0]); i++) {
+		cr_assert(!router_path_match(patterns[i], (struct str){ "", 0 }, &tail), "%s", patterns[i]);
+		cr_assert(!router_path_match(patterns[i], (struct str){ NULL, 0 }, &tail), "%s",
+			  patterns[i]);
+	}
+	expect_view("/", "", 0, NULL);
+	expect_view("/{}", "", 0, NULL);
 }
