@@ -148,6 +148,7 @@ check: deps-check
 bench: all
 	@scripts/deps.sh bench
 	bench/page.sh
+	BENCH_ENGINE=postgresql bench/page.sh
 	bench/login.sh
 
 clean:

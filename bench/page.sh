@@ -8,12 +8,25 @@
 # serves that file on another loopback port.  Then `wrk -t2 -c64` alternates
 # aduana and nginx BENCH_ROUNDS times (default 3) so that noise on this
 # shared machine hits both, and prints req/s of each run, the medians and the
-# ratio aduana/nginx (goal >= 0.5).
+# ratio aduana/nginx (goal >= 0.6, median of 5 rounds).
 #
-#   bench/page.sh                      # 3 rounds of 10 s each side
-#   BENCH_ROUNDS=5 BENCH_DURATION=5 bench/page.sh
+# BENCH_ENGINE=postgresql serves the page from a throwaway PostgreSQL
+# (scripts/pg.sh, started here) instead of a SQLite file.
+#
+#   bench/page.sh                      # 5 rounds of 10 s each side, SQLite
+#   BENCH_ENGINE=postgresql bench/page.sh
+#   BENCH_ROUNDS=3 BENCH_DURATION=5 bench/page.sh
 #   ADUANA_THREADS=4 bench/page.sh     # server settings pass through
 set -euo pipefail
+ENGINE=${BENCH_ENGINE:-sqlite}
+case "$ENGINE" in
+  sqlite) ;;
+  postgresql)
+    # Run again inside a throwaway PostgreSQL (which sets ADUANA_TEST_PG).
+    [ -n "${ADUANA_TEST_PG:-}" ] || exec "$(dirname "${BASH_SOURCE[0]}")/../scripts/pg.sh" run "$0" "$@" ;;
+  *) echo "bench: BENCH_ENGINE must be sqlite or postgresql" >&2; exit 2 ;;
+esac
+export BENCH_ROUNDS=${BENCH_ROUNDS:-5}
 # shellcheck source=bench/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -21,12 +34,18 @@ need curl wrk nginx awk sed
 
 CONNS=64
 THREADS=2
-GOAL=0.5
+GOAL=0.6
 
 # ---- aduana ------------------------------------------------------------
-"$BIN" seed-demo --db "$TMP/aduana.db" >/dev/null 2>&1 || die "seed-demo failed"
-start_server "$TMP/aduana.db"
-log "aduana: pid $SERVER_PID on $(server_url)/ (ADUANA_THREADS=${ADUANA_THREADS:-default: twice the cores})"
+STORE="$TMP/aduana.db"
+if [ "$ENGINE" = postgresql ]; then
+	need psql
+	psql -X -q -d "$ADUANA_TEST_PG" -c "CREATE DATABASE bench_page" || die "cannot create the database"
+	STORE=$(printf '%s' "$ADUANA_TEST_PG" | sed 's#/postgres?#/bench_page?#')
+fi
+"$BIN" seed-demo --db "$STORE" >/dev/null 2>&1 || die "seed-demo failed"
+start_server "$STORE"
+log "aduana: pid $SERVER_PID on $(server_url)/, store: $ENGINE (ADUANA_THREADS=${ADUANA_THREADS:-default: twice the cores})"
 TOKEN=$(sign_in "$DEMO_RUC" "$DEMO_USER" "$DEMO_PASS")
 [ -n "$TOKEN" ] || die "no session cookie after sign-in"
 mkdir -p "$TMP/www"
@@ -159,7 +178,7 @@ log "warm-up: 2 s each"
 (DURATION=2 run_wrk aduana "$SERVER_PID" "$AD_URL" "$TMP/warm.a" -H "$COOKIE")
 (DURATION=2 run_wrk nginx "$NGINX_PID" "$NG_URL" "$TMP/warm.n")
 
-echo "== GET /principal, wrk -t$THREADS -c$CONNS -d${DURATION}s, $ROUNDS rounds, $(nproc) CPUs, $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "== GET /principal ($ENGINE), wrk -t$THREADS -c$CONNS -d${DURATION}s, $ROUNDS rounds, $(nproc) CPUs, $(date -u '+%Y-%m-%d %H:%M UTC')"
 printf '%-6s %11s %11s %7s %10s %10s\n' round aduana_rps nginx_rps ratio aduana_p99 nginx_p99
 A=() N=() R=() AU=() NU=() CPU=()
 for r in $(seq "$ROUNDS"); do

@@ -121,8 +121,28 @@ void buf_put_char(struct buf *b, char c)
 void buf_put_int(struct buf *b, long long v)
 {
 	char tmp[24];
-	int n = snprintf(tmp, sizeof(tmp), "%lld", v);
-	buf_put(b, tmp, (size_t)n);
+	size_t i = sizeof(tmp);
+	/* By hand: numbers are written on every row of a page, and printf's
+	 * machinery costs more than the digits. */
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+
+	do {
+		tmp[--i] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		tmp[--i] = '-';
+	buf_put(b, tmp + i, sizeof(tmp) - i);
+}
+
+void buf_reserve(struct buf *b, size_t n)
+{
+	if (b->err != BUF_OK)
+		return;
+	if (n > b->max)
+		n = b->max;
+	if (n > b->len && reserve(b, n - b->len) != 0)
+		b->err = BUF_OK;   /* a failed hint loses nothing: realloc kept the old block */
 }
 
 /*

@@ -28,6 +28,9 @@ void buf_put(struct buf *b, const char *s, size_t n);
 void buf_put_str(struct buf *b, const char *s);          /* NULL appends nothing */
 void buf_put_char(struct buf *b, char c);
 void buf_put_int(struct buf *b, long long v);
+/* Makes room for n bytes in all (never past the cap) so that appending up to
+ * them does not reallocate; a hint: failure is not an error. */
+void buf_reserve(struct buf *b, size_t n);
 /* Appends s HTML-escaped: & < > " ' become entities, so the result is safe in
  * element content and in quoted attribute values.  NULL appends nothing. */
 void buf_put_html(struct buf *b, const char *s);

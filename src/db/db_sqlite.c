@@ -193,19 +193,21 @@ static struct db_stmt *sq_prepare(struct db_conn *dc, const char *sql)
 	struct sq_stmt *e = NULL;
 	sqlite3_stmt *st;
 
-	for (size_t i = 0; i < c->nstmt; i++) {
-		e = &c->stmts[i];
-		if (e->base.sql == sql || strcmp(e->base.sql, sql) == 0) {
-			if (e->base.held) {
-				log_err("statement prepared again while held: %s", sql);
-				return NULL;
-			}
-			sqlite3_reset(e->st);
-			sqlite3_clear_bindings(e->st);
-			return &e->base;
+	/* Callers pass literals: the pointer finds a statement almost always;
+	 * the texts are compared only when it does not. */
+	for (size_t i = 0; i < c->nstmt && e == NULL; i++)
+		if (c->stmts[i].base.sql == sql)
+			e = &c->stmts[i];
+	for (size_t i = 0; i < c->nstmt && e == NULL; i++)
+		if (strcmp(c->stmts[i].base.sql, sql) == 0)
+			e = &c->stmts[i];
+	if (e) {
+		if (e->base.held) {
+			log_err("statement prepared again while held: %s", sql);
+			return NULL;
 		}
+		return &e->base;   /* db_reset left it reset and unbound */
 	}
-	e = NULL;
 	if (c->nstmt < LIMIT_STMT_CACHE) {
 		e = &c->stmts[c->nstmt];
 	} else {

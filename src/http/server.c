@@ -249,8 +249,8 @@ static void access_line(struct exchange *x)
 		}
 	}
 	path[o] = '\0';
-	log_msg(LOG_ACCESS, "%s %s %d %zu %lluus", x->req.method_text ? x->req.method_text : "-",
-		o ? path : "-", x->sent_status, x->sent_len, (unsigned long long)us);
+	log_access(x->req.method_text ? x->req.method_text : "-", o ? path : "-", x->sent_status,
+		   x->sent_len, (unsigned long long)us);
 }
 
 /* ---- MHD callbacks -------------------------------------------------------- */

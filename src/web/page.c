@@ -74,6 +74,32 @@ void page_init(struct web_ctx *c, const char *title)
 	}
 }
 
+void page_buf(struct buf *b)
+{
+	buf_init(b, LIMIT_PAGE_BYTES);
+	buf_reserve(b, PAGE_INITIAL_BYTES);
+}
+
+const char *ctx_path_id(struct web_ctx *c, const char *prefix, long long id)
+{
+	size_t n = strlen(prefix);
+	char *p = arena_alloc(&c->req->arena, n + 24);
+	char digits[24];
+	size_t i = sizeof(digits);
+	unsigned long long u = id < 0 ? 0 : (unsigned long long)id;
+
+	if (p == NULL)
+		return prefix;
+	do {
+		digits[--i] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	memcpy(p, prefix, n);
+	memcpy(p + n, digits + i, sizeof(digits) - i);
+	p[n + sizeof(digits) - i] = '\0';
+	return p;
+}
+
 int page_send(struct web_ctx *c, int status, struct buf *b)
 {
 	http_response_header(c->res, "Cache-Control", "no-store");
@@ -168,7 +194,7 @@ static int error_html(struct web_ctx *c, int status, const struct error_text *t)
 	v.message = i18n_tr(c->lang, t->message);
 	v.back_href = c->pg.oce_chosen ? "/principal" : "/";
 	v.back_label = i18n_tr(c->lang, c->pg.oce_chosen ? "Ir a la página principal" : "Ir a la página de inicio");
-	buf_init(&b, LIMIT_PAGE_BYTES);
+	page_buf(&b);
 	tmpl_error(&b, c->lang, &v);
 	return page_send(c, status, &b);
 }

@@ -54,6 +54,12 @@ struct web_ctx {
 const char *param(const struct web_ctx *c, const char *name);
 /* The frame of a page: title (Spanish, translated here), brand, identity. */
 void page_init(struct web_ctx *c, const char *title);
+/* A page's output buffer: capped at LIMIT_PAGE_BYTES, with room for a
+ * usual page from the start (no regrowth while rendering). */
+#define PAGE_INITIAL_BYTES ((size_t)16 * 1024)
+void page_buf(struct buf *b);
+/* prefix followed by id ("/notificaciones/42"), in the request's arena. */
+const char *ctx_path_id(struct web_ctx *c, const char *prefix, long long id);
 /* Sends b (a rendered page) with status; no caching. */
 int page_send(struct web_ctx *c, int status, struct buf *b);
 /* 303 to location (a local path). */

@@ -179,13 +179,13 @@ static int menu_rank(const char *menu)
 
 Test(store, migrations_are_recorded_and_idempotent)
 {
-	cr_assert_eq(db_schema_version(conn), 3);
+	cr_assert_eq(db_schema_version(conn), 4);
 	db_release(db, conn);
 	conn = NULL;
 	cr_assert_eq(db_migrate(db), DB_OK, "a second migrate is a no-op");
 	conn = db_acquire(db);
-	cr_assert_eq(db_schema_version(conn), 3);
-	cr_assert_eq(q_int("SELECT count(*) FROM schema_version"), 3);
+	cr_assert_eq(db_schema_version(conn), 4);
+	cr_assert_eq(q_int("SELECT count(*) FROM schema_version"), 4);
 	cr_assert_eq(q_int("SELECT count(*) FROM oce_type"), 12, "catalogue loaded once");
 }
 

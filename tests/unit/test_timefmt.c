@@ -9,6 +9,7 @@
 #include <criterion/criterion.h>
 
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -85,4 +86,33 @@ Test(timefmt, extremes_give_empty)
 	expect(LLONG_MAX, "");
 	expect(LLONG_MIN, "");
 	expect(LLONG_MIN + 1, "");
+}
+
+/* The arithmetic agrees with the C library's calendar, second by second
+ * around the edges and at 200 000 spread-out times from 1900 to 9999. */
+Test(timefmt, agrees_with_gmtime_everywhere)
+{
+	unsigned long long x = 88172645463325252ULL;   /* xorshift64: a fixed sequence */
+	char got[TIMEFMT_LEN], want[64];
+
+	for (int i = 0; i < 200000; i++) {
+		long long t;
+		time_t local;
+		struct tm tm;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		t = -2208988800LL + (long long)(x % 255485568000ULL);   /* 1900 .. 9999 */
+		if (i < 1000)
+			t = 951782400LL + i * 97LL;   /* around 29/02/2000 */
+		timefmt_ec(t, got);
+		local = (time_t)(t + TIMEFMT_EC_OFFSET);
+		cr_assert_not_null(gmtime_r(&local, &tm));
+		if (tm.tm_year + 1900 > 9999)
+			continue;
+		snprintf(want, sizeof(want), "%02d/%02d/%04d %02d:%02d:%02d", tm.tm_mday, tm.tm_mon + 1,
+			 tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+		cr_assert_str_eq(got, want, "t=%lld", t);
+	}
 }

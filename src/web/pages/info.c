@@ -17,7 +17,7 @@ static int page_guia(struct web_ctx *c)
 	struct buf b;
 
 	page_init(c, "Guía del uso");
-	buf_init(&b, LIMIT_PAGE_BYTES);
+	page_buf(&b);
 	tmpl_guia(&b, c->lang, &c->pg);
 	return page_send(c, 200, &b);
 }

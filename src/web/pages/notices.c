@@ -95,11 +95,11 @@ static int page_main(struct web_ctx *c)
 		r->recipient = np.rows[i].recipient;
 		r->subject = np.rows[i].subject;
 		timefmt_ec(np.rows[i].created_at, r->date);
-		r->href = ctx_printf(c, "/notificaciones/%lld", np.rows[i].id);
+		r->href = ctx_path_id(c, "/notificaciones/", np.rows[i].id);
 		v->nrows++;
 	}
 	menus_view(c, c->sess.oce_type, v->menus, 4);
-	buf_init(&b, LIMIT_PAGE_BYTES);
+	page_buf(&b);
 	tmpl_main(&b, c->lang, v);
 	return page_send(c, 200, &b);
 }
@@ -137,7 +137,7 @@ static int page_notice(struct web_ctx *c)
 	timefmt_ec(nr.created_at, v->date);
 	if (nr.read_at)
 		timefmt_ec(nr.read_at, v->read_date);
-	buf_init(&b, LIMIT_PAGE_BYTES);
+	page_buf(&b);
 	tmpl_notice(&b, c->lang, v);
 	return page_send(c, 200, &b);
 }

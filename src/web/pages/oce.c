@@ -54,7 +54,7 @@ static int render_oce(struct web_ctx *c, int status, const char *want_type)
 	if (news_view(c, &v->news, &v->nnews) != 0)
 		return page_error(c, 500);
 	menus_view(c, NULL, v->menus, 2);
-	buf_init(&b, LIMIT_PAGE_BYTES);
+	page_buf(&b);
 	tmpl_oce(&b, c->lang, v);
 	return page_send(c, status, &b);
 }
