@@ -25,6 +25,8 @@
  *     (valid; P_RAW text untouched), or its len disagrees with strlen;
  *   - English judges differently from Spanish; validating again changes
  *     anything;
+ *   - the query taken whole as one value, undecoded, is judged otherwise
+ *     than by the reference for any spec;
  *   - an arena with no room left lets an invalid value pass, or hands on a
  *     valid one untrimmed without a message (fail closed: never a silent
  *     success).
@@ -435,6 +437,31 @@ out:
 	arena_free(&a);
 }
 
+/* The query itself as one value (up to a NUL), undecoded: a '+' or a '%'
+ * reaches the validators as typed, which the form route makes rare. */
+static void fuzz_value(const char *q, size_t qn)
+{
+	const char *end = memchr(q, 0, qn);
+	size_t n = end ? (size_t)(end - q) : qn;
+	struct arena a;
+	char *v;
+
+	if (!utf8_valid(q, n))
+		return;
+	v = malloc(n + 1);
+	require(v != NULL);
+	memcpy(v, q, n);
+	v[n] = '\0';
+	arena_init(&a, LIMIT_ARENA_BYTES);
+	for (size_t k = 0; k < NSPECS; k++) {
+		const char *m = param_check(&specs[k], v, LANG_ES, &a);
+		require((m == NULL) == ref_valid(&specs[k], v));
+		require(m == NULL || (m[0] != '\0' && utf8_valid(m, strlen(m))));
+	}
+	arena_free(&a);
+	free(v);
+}
+
 /* ---- the target -------------------------------------------------------- */
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -455,6 +482,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	fuzz_path(p, pn);
 	fuzz_params(q, qn);
+	fuzz_value(q, qn);
 
 	free(p);
 	free(q);

@@ -2,7 +2,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { GENERIC_ERROR, byId, cli, noticeRows, selectOptions, startServer } from './lib.mjs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import {
+  BIN, ENGINE, GENERIC_ERROR, byId, cli, dropStore, freshStore, noticeRows, selectOptions, sleep, startServer,
+} from './lib.mjs';
 
 describe('aduana ruc and --help', () => {
   test('a valid company RUC: exit 0', () => {
@@ -85,6 +92,66 @@ describe('aduana ruc and --help', () => {
   });
 });
 
+describe('aduana serve', () => {
+  test('a second server on a port in use refuses to start, saying why', async () => {
+    const srv = await startServer();
+    try {
+      const r = spawnSync(BIN, ['serve', '--db', srv.db, '--listen', `127.0.0.1:${srv.port}`],
+        { encoding: 'utf8', timeout: 20000 });
+      assert.equal(r.status, 1, `exit status ${r.status}; stderr: ${r.stderr}`);
+      assert.match(r.stderr, /address is already in use/);
+      assert.doesNotMatch(r.stdout, /listening on/);
+      // The first server still answers alone.
+      assert.equal((await srv.client().get('/')).status, 200);
+    } finally {
+      await srv.stop();
+    }
+  });
+
+  test('one access-log line per request: method, path without the query, status, bytes, time', async () => {
+    const srv = await startServer();
+    try {
+      const c = srv.client();
+      await c.get('/guia?secreto=no-debe-salir');
+      await c.get('/no-existe');
+      // The line is written once the response is out: wait for it.
+      for (let i = 0; i < 50 && !/ GET \/no-existe /.test(srv.stderr); i++) await sleep(100);
+      const lines = srv.stderr.split('\n').filter((l) => / access /.test(l));
+      const guia = lines.find((l) => / GET \/guia /.test(l));
+      assert.ok(guia, `no line for /guia in:\n${srv.stderr}`);
+      assert.match(guia, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ access GET \/guia 200 \d+ \d+us$/);
+      assert.ok(!srv.stderr.includes('secreto'), 'the query string is never logged');
+      assert.ok(lines.some((l) => / GET \/no-existe 404 /.test(l)));
+    } finally {
+      await srv.stop();
+    }
+  });
+
+  test('ADUANA_ACCESS_LOG=0 writes no access lines', async () => {
+    const srv = await startServer({ env: { ADUANA_ACCESS_LOG: '0' } });
+    try {
+      await srv.client().get('/');
+      assert.ok(!/ access /.test(srv.stderr), srv.stderr);
+    } finally {
+      await srv.stop();
+    }
+  });
+
+  test('aduana migrate names the engine and the schema version', () => {
+    const srv = { db: freshStore(mkdtempSync(path.join(tmpdir(), 'aduana-mig-'))) };
+    try {
+      const r = cli(['migrate', '--db', srv.db]);
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, new RegExp(`\\(${ENGINE}\\) at schema version 4`));
+      const again = cli(['migrate', '--db', srv.db]);
+      assert.equal(again.status, 0);
+      assert.equal(again.stdout, r.stdout, 'a second migrate changes nothing');
+    } finally {
+      dropStore(srv.db);
+    }
+  });
+});
+
 describe('aduana user add', () => {
   let srv;
   before(async () => { srv = await startServer(); });
@@ -146,8 +213,9 @@ describe('aduana user add', () => {
     r = add(['--ruc', '1710034066001', '--usuario', 'ruc.malo', ...ok], 'Clave.Larga.2026\n');
     assert.equal(r.status, 1);
     assert.match(r.stderr, /no es válido/);
-    r = add(['--ruc', '1710034065', '--usuario', 'cedula', ...ok], 'Clave.Larga.2026\n');
-    assert.equal(r.status, 1, 'a cédula is not a RUC');
+    r = add(['--ruc', '1710034066', '--usuario', 'cedula', ...ok], 'Clave.Larga.2026\n');
+    assert.equal(r.status, 1, 'a cédula with a wrong check digit');
+    assert.match(r.stderr, /dígito verificador/);
     r = add(['--ruc', '1710034065001', '--usuario', 'oce.mala', '--nombre', 'X', '--email', 'x@y.example',
       '--oce', '2900001:01'], 'Clave.Larga.2026\n');
     assert.equal(r.status, 1);

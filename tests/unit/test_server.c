@@ -156,6 +156,12 @@ static enum http_action app_handle(struct http_request *req, struct http_respons
 		pthread_mutex_unlock(&app.mu);
 		return HTTP_DEFER;
 	}
+	if (str_eq_cstr(req->path, "/prefilled")) {
+		/* An answer prepared before deferring; `deferred` replaces it
+		 * (http_response_take frees the one it replaces). */
+		respond_text(res, 202, "pending");
+		return HTTP_DEFER;
+	}
 	respond_text(res, 200, "hello");
 	return HTTP_RESPOND;
 }
@@ -297,6 +303,8 @@ static void setup(void)
 
 static void teardown(void)
 {
+	/* After a failed assertion a gated job may still wait: let it end. */
+	gate_release();
 	if (srv)
 		stop();
 	rmdir(tmpdir);   /* fails (and leaves evidence) if a test left a file */
@@ -1438,6 +1446,227 @@ Test(server, keep_alive_pipelined)
 	resp_free(&r);
 	cr_assert_eq(client_read(c, &r), 0);
 	cr_assert_str_eq(r.body, "hello");
+	resp_free(&r);
+	client_close(c);
+}
+
+/* ---- more of the same contracts ---------------------------------------------- */
+
+/* Past MHD's own memory pool (twice LIMIT_HEADER_BYTES) MHD answers by
+ * itself, before server.c sees the request: the status is still right, but
+ * neither error_page nor the security headers are involved (see the report
+ * in the commit that added this file). */
+Test(server, far_past_limits_still_414_431)
+{
+	struct http_server_opts o = default_opts();
+	struct resp r;
+	char *q;
+
+	start(&o);
+	q = request_with_header(4 * LIMIT_HEADER_BYTES);
+	roundtrip(q, &r);
+	free(q);
+	cr_assert_eq(r.status, 431);
+	resp_free(&r);
+	q = request_with_target(4 * LIMIT_HEADER_BYTES, "/", "");
+	roundtrip(q, &r);
+	free(q);
+	cr_assert(r.status == 414 || r.status == 431, "got %d", r.status);
+	resp_free(&r);
+	cr_assert_eq(atomic_load(&app.handled), 0);
+	/* The server is unharmed. */
+	roundtrip("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n", &r);
+	cr_assert_eq(r.status, 200);
+	resp_free(&r);
+}
+
+/* A body that cannot be stored (no usable TMPDIR) is a 500 from error_page,
+ * never a truncated body handed to the handler. */
+Test(server, body_that_cannot_be_spooled_500)
+{
+	struct http_server_opts o = default_opts();
+	char missing[300];
+	char *body = pattern(LIMIT_BODY_MEM_BYTES + 1), *log;
+	struct capture cap;
+	struct client *c;
+	struct resp r;
+
+	snprintf(missing, sizeof(missing), "%s/missing", tmpdir);
+	cr_assert_eq(setenv("TMPDIR", missing, 1), 0);
+	capture_begin(&cap);
+	start(&o);
+	c = client_open();
+	cr_assert_eq(send_post(c, "/echo", OCTET, body, LIMIT_BODY_MEM_BYTES + 1, false, 0), 0);
+	cr_assert_eq(client_read(c, &r), 0);
+	assert_error_page(&r, 500);
+	resp_free(&r);
+	client_close(c);
+	/* A body that fits in memory is still fine. */
+	c = client_open();
+	cr_assert_eq(send_post(c, "/echo", OCTET, body, 1024, false, 0), 0);
+	cr_assert_eq(client_read(c, &r), 0);
+	cr_assert_eq(r.status, 200);
+	resp_free(&r);
+	client_close(c);
+	stop();
+	log = capture_end(&cap);
+	cr_assert_not_null(strstr(log, "temporary file"), "log: %s", log);
+	cr_assert_eq(atomic_load(&app.handled), 1);
+	free(log);
+	free(body);
+}
+
+/* A client that keeps sending long after its chunked body was refused is cut
+ * off (LIMIT_DRAIN_BYTES) instead of being read to the end. */
+Test(server, endless_chunked_body_cut_off)
+{
+	struct http_server_opts o = default_opts();
+	size_t n = SMALL_MAX + 3 * LIMIT_DRAIN_BYTES;
+	char *body = pattern(n);
+	struct client *c;
+	struct resp r;
+
+	start(&o);
+	c = client_open();
+	if (send_post(c, "/small", OCTET, body, n, true, 64 * 1024) == 0 && client_read(c, &r) == 0) {
+		cr_assert_neq(r.status, 200, "a body past the limit was accepted");
+		resp_free(&r);
+	}
+	client_close(c);
+	cr_assert_eq(atomic_load(&app.handled), 0);
+	roundtrip("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n", &r);
+	cr_assert_eq(r.status, 200);
+	resp_free(&r);
+	free(body);
+}
+
+/* The client hangs up while its job runs: the job still ends, nothing leaks,
+ * and the server goes on serving. */
+Test(server, client_gone_while_deferred)
+{
+	struct http_server_opts o = default_opts();
+	struct client *c;
+	struct resp r;
+	uint64_t deadline;
+
+	o.slow_per_client = 1;
+	start(&o);
+	c = client_open();
+	cr_assert_eq(client_send_str(c, get_gated), 0);
+	cr_assert(gate_wait_started(1));
+	client_close(c);
+	gate_release();
+	deadline = mono_ms() + IO_TIMEOUT_MS;
+	while (atomic_load(&app.deferred_done) < 1 && mono_ms() < deadline)
+		sleep_ms(5);
+	cr_assert_eq(atomic_load(&app.deferred_done), 1);
+	/* Its slot was given back (slow_per_client = 1). */
+	roundtrip(get_defer, &r);
+	cr_assert_eq(r.status, 200);
+	cr_assert_str_eq(r.body, "deferred");
+	resp_free(&r);
+}
+
+/* Reads from whichever client answers first (within IO_TIMEOUT_MS); its index,
+ * or -1. */
+static int read_any(struct client **c, int n, struct resp *r)
+{
+	struct pollfd *p = calloc((size_t)n, sizeof(*p));
+	int got = -1;
+
+	cr_assert_not_null(p);
+	for (int i = 0; i < n; i++)
+		p[i] = (struct pollfd){ c[i]->fd, POLLIN, 0 };
+	if (poll(p, (nfds_t)n, IO_TIMEOUT_MS) > 0) {
+		for (int i = 0; i < n && got < 0; i++) {
+			if (p[i].revents)
+				got = i;
+		}
+	}
+	free(p);
+	if (got >= 0 && client_read(c[got], r) != 0)
+		got = -1;
+	return got;
+}
+
+/* Every worker busy and LIMIT_JOB_QUEUE jobs waiting: one more deferred
+ * request is answered 503 at once, and the queued ones still run. */
+Test(server, job_queue_full_503)
+{
+	enum { N = LIMIT_JOB_QUEUE + 2 };   /* one running, the queue full, one more */
+	struct http_server_opts o = default_opts();
+	struct client **c = calloc(N, sizeof(*c));
+	struct resp r;
+	uint64_t deadline;
+	int who, ok = 0;
+
+	cr_assert_not_null(c);
+	o.workers = 1;
+	o.slow_per_client = 0;
+	start(&o);
+	c[0] = client_open();
+	cr_assert_eq(client_send_str(c[0], get_gated), 0);
+	cr_assert(gate_wait_started(1));
+	for (int i = 1; i < N; i++) {
+		c[i] = client_open();
+		cr_assert_eq(client_send_str(c[i], get_gated), 0);
+	}
+	/* Exactly one of them cannot be queued; which one is up to the server. */
+	who = read_any(c, N, &r);
+	cr_assert_geq(who, 0, "no answer while the queue is full");
+	assert_error_page(&r, 503);
+	resp_free(&r);
+	deadline = mono_ms() + IO_TIMEOUT_MS;
+	while (atomic_load(&app.handled) < N && mono_ms() < deadline)
+		sleep_ms(5);
+	cr_assert_eq(atomic_load(&app.handled), N);
+	gate_release();
+	for (int i = 0; i < N; i++) {
+		if (i == who)
+			continue;
+		cr_assert_eq(client_read(c[i], &r), 0, "request %d was not answered", i);
+		cr_assert_eq(r.status, 200, "request %d: %d", i, r.status);
+		ok++;
+		resp_free(&r);
+	}
+	cr_assert_eq(ok, N - 1);
+	cr_assert_eq(atomic_load(&app.deferred_done), N - 1);
+	for (int i = 0; i < N; i++)
+		client_close(c[i]);
+	free(c);
+}
+
+Test(server, deferred_replaces_a_prepared_answer)
+{
+	struct http_server_opts o = default_opts();
+	struct resp r;
+
+	start(&o);
+	roundtrip("GET /prefilled HTTP/1.1\r\nHost: t\r\n\r\n", &r);
+	cr_assert_eq(r.status, 200);
+	cr_assert_str_eq(r.body, "deferred");
+	resp_free(&r);
+}
+
+/* The 429 for a request whose handler prepared an answer before deferring:
+ * the prepared body must be freed (LeakSanitizer watches this one). */
+Test(server, refused_deferral_frees_the_prepared_answer)
+{
+	struct http_server_opts o = default_opts();
+	struct client *c;
+	struct resp r;
+
+	o.slow_per_client = 1;
+	start(&o);
+	c = client_open();
+	cr_assert_eq(client_send_str(c, get_gated), 0);
+	cr_assert(gate_wait_started(1));
+	roundtrip("GET /prefilled HTTP/1.1\r\nHost: t\r\n\r\n", &r);
+	assert_error_page(&r, 429);
+	resp_free(&r);
+	gate_release();
+	cr_assert_eq(client_read(c, &r), 0);
+	cr_assert_eq(r.status, 200);
 	resp_free(&r);
 	client_close(c);
 }
