@@ -122,9 +122,21 @@ static void sq_close(struct db *d)
 	free(db);
 }
 
+/* Process-wide settings, once, before SQLite initialises itself: no memory
+ * statistics (they put a global mutex around every allocation, which the
+ * I/O threads contended for on every page). */
+static void sq_configure(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static int sq_open(struct db **out, const char *path, size_t n)
 {
-	struct sq_db *db = calloc(1, sizeof(*db));
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	struct sq_db *db;
+
+	pthread_once(&once, sq_configure);
+	db = calloc(1, sizeof(*db));
 
 	if (db == NULL)
 		return DB_ERR;

@@ -102,16 +102,14 @@ int store_notice_counts(struct db_conn *c, long long user_id, const char *q, str
 	*total = *unread = 0;
 	if (err)
 		return DB_ERR;
-	/* One pass gives both numbers; sum() over no rows is NULL. */
+	/* The user's row carries both totals (kept by triggers, migration 004);
+	 * a search counts its matches, over the user's part of the index. */
 	if (pat)
 		st = db_prepare(c,
-			"SELECT coalesce(sum(CASE WHEN subject_fold LIKE $2 ESCAPE '\\' THEN 1 ELSE 0 END), 0),"
-			" coalesce(sum(CASE WHEN read_at IS NULL THEN 1 ELSE 0 END), 0)"
-			" FROM notice WHERE user_id = $1");
+			"SELECT (SELECT count(*) FROM notice WHERE user_id = $1 AND subject_fold LIKE $2 ESCAPE '\\'),"
+			" notices_unread FROM app_user WHERE id = $1");
 	else
-		st = db_prepare(c,
-			"SELECT count(*), coalesce(sum(CASE WHEN read_at IS NULL THEN 1 ELSE 0 END), 0)"
-			" FROM notice WHERE user_id = $1");
+		st = db_prepare(c, "SELECT notices, notices_unread FROM app_user WHERE id = $1");
 	if (st == NULL)
 		return DB_ERR;
 	db_bind_int(st, 1, user_id);
@@ -123,7 +121,8 @@ int store_notice_counts(struct db_conn *c, long long user_id, const char *q, str
 		*unread = db_col_int(st, 1);
 	}
 	db_reset(st);
-	return rc == DB_ROW ? STORE_OK : rc < 0 ? rc : DB_ERR;
+	/* No such user: no notices. */
+	return rc == DB_ROW || rc == DB_DONE ? STORE_OK : rc < 0 ? rc : DB_ERR;
 }
 
 #define LIST_COLS "SELECT id, sender, recipient, subject, created_at, coalesce(read_at, 0), ''" \

@@ -92,6 +92,10 @@ static bool valid_date(struct str s)
 
 	if (s.n != 10)
 		return false;
+	/* str_to_ll takes a sign: every character but the separators is a digit. */
+	for (size_t i = 0; i < 10; i++)
+		if (!(s.p[2] == '/' ? i == 2 || i == 5 : i == 4 || i == 7) && (s.p[i] < '0' || s.p[i] > '9'))
+			return false;
 	if (s.p[2] == '/' && s.p[5] == '/') {
 		if (str_to_ll((struct str){ s.p, 2 }, 1, 31, &d) || str_to_ll((struct str){ s.p + 3, 2 }, 1, 12, &m) ||
 		    str_to_ll((struct str){ s.p + 6, 4 }, 1900, 2999, &y))
@@ -103,9 +107,16 @@ static bool valid_date(struct str s)
 	} else {
 		return false;
 	}
-	if (!is_digits((struct str){ s.p, 2 }) || !is_digits((struct str){ s.p + 8, 2 }))
-		return false;
 	return d <= days[m - 1] + (m == 2 && leap(y));
+}
+
+/* When the arena is full a message cannot be built; an invalid value must
+ * still be refused, so it gets this static one. */
+#define MSG_NOMEM "Los datos enviados no tienen el formato esperado. Vuelva a la página anterior y revíselos."
+
+static const char *or_static(const char *m, int lang)
+{
+	return m ? m : i18n_tr(lang, MSG_NOMEM);
 }
 
 /* "<label>: <problem>", or the spec's own message. */
@@ -113,7 +124,8 @@ static const char *say(const struct param_spec *s, int lang, struct arena *a, co
 {
 	if (s->msg)
 		return i18n_tr(lang, s->msg);
-	return arena_printf(a, "%s: %s", i18n_tr(lang, s->label ? s->label : s->name), i18n_tr(lang, problem));
+	return or_static(arena_printf(a, "%s: %s", i18n_tr(lang, s->label ? s->label : s->name),
+				      i18n_tr(lang, problem)), lang);
 }
 
 /* Text is measured as sent (before trimming: a value past its limit is
@@ -125,8 +137,8 @@ static const char *check_text(const struct param_spec *s, struct str raw, struct
 
 	if (chars > s->max)
 		return s->msg ? i18n_tr(lang, s->msg)
-		     : arena_printf(a, i18n_tr(lang, "%s: admite como máximo %zu caracteres; tiene %zu."),
-				    i18n_tr(lang, s->label ? s->label : s->name), s->max, chars);
+		     : or_static(arena_printf(a, i18n_tr(lang, "%s: admite como máximo %zu caracteres; tiene %zu."),
+					      i18n_tr(lang, s->label ? s->label : s->name), s->max, chars), lang);
 	for (size_t i = 0; !(s->flags & P_RAW) && i < t.n; i++) {
 		unsigned char ch = (unsigned char)t.p[i];
 		bool ok_ws = (s->flags & P_MULTILINE) && (ch == '\n' || ch == '\r' || ch == '\t');
@@ -147,11 +159,11 @@ const char *param_check(const struct param_spec *s, const char *v, int lang, str
 	if ((v == NULL || t.n == 0) && s->missing)
 		return i18n_tr(lang, s->missing);
 	if ((v == NULL || t.n == 0) && s->kind == PARAM_RUC)
-		return arena_printf(a, "%s: %s", i18n_tr(lang, "El RUC ingresado no es válido"),
-				    ruc_reason_text(RUC_ERR_EMPTY, lang == LANG_EN));
+		return or_static(arena_printf(a, "%s: %s", i18n_tr(lang, "El RUC ingresado no es válido"),
+					      ruc_reason_text(RUC_ERR_EMPTY, lang == LANG_EN)), lang);
 	if (v == NULL || t.n == 0)
-		return arena_printf(a, "%s: %s", i18n_tr(lang, s->label ? s->label : s->name),
-				    i18n_tr(lang, "ingrese este dato."));
+		return or_static(arena_printf(a, "%s: %s", i18n_tr(lang, s->label ? s->label : s->name),
+					      i18n_tr(lang, "ingrese este dato.")), lang);
 	switch (s->kind) {
 	case PARAM_TEXT:
 		return check_text(s, str_from(v), t, lang, a);
@@ -160,10 +172,10 @@ const char *param_check(const struct param_spec *s, const char *v, int lang, str
 			if (s->msg)
 				return i18n_tr(lang, s->msg);
 			if ((size_t)s->lo == s->max)
-				return arena_printf(a, i18n_tr(lang, "%s: ingrese %zu dígitos."),
-						    i18n_tr(lang, s->label ? s->label : s->name), s->max);
-			return arena_printf(a, i18n_tr(lang, "%s: ingrese de %lld a %zu dígitos."),
-					    i18n_tr(lang, s->label ? s->label : s->name), s->lo, s->max);
+				return or_static(arena_printf(a, i18n_tr(lang, "%s: ingrese %zu dígitos."),
+							      i18n_tr(lang, s->label ? s->label : s->name), s->max), lang);
+			return or_static(arena_printf(a, i18n_tr(lang, "%s: ingrese de %lld a %zu dígitos."),
+						      i18n_tr(lang, s->label ? s->label : s->name), s->lo, s->max), lang);
 		}
 		return NULL;
 	case PARAM_INT: {
@@ -172,8 +184,8 @@ const char *param_check(const struct param_spec *s, const char *v, int lang, str
 			return NULL;
 		if (s->msg)
 			return i18n_tr(lang, s->msg);
-		return arena_printf(a, i18n_tr(lang, "%s: ingrese un número entero de %lld a %lld."),
-				    i18n_tr(lang, s->label ? s->label : s->name), s->lo, s->hi);
+		return or_static(arena_printf(a, i18n_tr(lang, "%s: ingrese un número entero de %lld a %lld."),
+					      i18n_tr(lang, s->label ? s->label : s->name), s->lo, s->hi), lang);
 	}
 	case PARAM_ONE_OF:
 		for (const char *const *o = s->one_of; o && *o; o++)
@@ -187,8 +199,8 @@ const char *param_check(const struct param_spec *s, const char *v, int lang, str
 			return NULL;
 		if (s->msg)
 			return i18n_tr(lang, s->msg);
-		return arena_printf(a, "%s: %s", i18n_tr(lang, "El RUC ingresado no es válido"),
-				    ruc_reason_text(rr.reason, lang == LANG_EN));
+		return or_static(arena_printf(a, "%s: %s", i18n_tr(lang, "El RUC ingresado no es válido"),
+					      ruc_reason_text(rr.reason, lang == LANG_EN)), lang);
 	}
 	case PARAM_DATE:
 		return valid_date(t) ? NULL : say(s, lang, a, "ingrese una fecha válida (dd/mm/aaaa).");
@@ -225,10 +237,12 @@ size_t params_validate(const struct param_spec *specs, struct form *f, int lang,
 			struct str t = str_trim((struct str){ fld->value, fld->len });
 			if (t.n != fld->len) {
 				char *v = arena_strndup(a, t.p, t.n);
-				if (v) {
-					fld->value = v;
-					fld->len = t.n;
+				if (v == NULL) {
+					form_errors_add(errs, s->name, i18n_tr(lang, MSG_NOMEM));
+					continue;
 				}
+				fld->value = v;
+				fld->len = t.n;
 			}
 		}
 	}

@@ -1075,3 +1075,44 @@ Test(store, search_ignores_case_and_accents_both_ways)
 	cr_assert_eq(np.n, 15, "the last page of 55 matches");
 	cr_assert_str_eq(np.rows[14].subject, "Aviso 001");
 }
+
+/* The mailbox totals kept on the user's row agree with the notices, through
+ * inserts, first and repeated openings, and deletions (migration 004). */
+Test(store, mailbox_totals_follow_the_notices)
+{
+	long long ana = add_user(RUC1, "ana"), bob = add_user(RUC2, "bob"), total, unread;
+	struct notice_rec r;
+
+	add_notices(ana, 9, 100);
+	add_notices(bob, 4, 100);
+	cr_assert_eq(store_notice_counts(conn, ana, NULL, &A, &total, &unread), STORE_OK);
+	cr_assert_eq(total, 9);
+	cr_assert_eq(unread, 9);
+	for (int i = 0; i < 3; i++) {
+		long long id = q_int("SELECT min(id) FROM notice WHERE read_at IS NULL AND user_id = 1");
+		cr_assert_eq(store_notice_open(conn, ana, id, 500, &A, &r), STORE_OK);
+		cr_assert_eq(store_notice_open(conn, ana, id, 600, &A, &r), STORE_OK, "again: no change");
+	}
+	cr_assert_eq(store_notice_counts(conn, ana, NULL, &A, &total, &unread), STORE_OK);
+	cr_assert_eq(total, 9);
+	cr_assert_eq(unread, 6);
+	{
+		struct db_stmt *st = db_prepare(conn, "DELETE FROM notice WHERE user_id = $1 AND read_at IS NOT NULL"
+					       " AND id = (SELECT min(id) FROM notice WHERE user_id = $1)");
+		cr_assert_not_null(st);
+		db_bind_int(st, 1, ana);
+		cr_assert_eq(db_run(st), DB_DONE);
+	}
+	cr_assert_eq(store_notice_counts(conn, ana, NULL, &A, &total, &unread), STORE_OK);
+	cr_assert_eq(total, 8);
+	cr_assert_eq(unread, 6);
+	cr_assert_eq(q_int("SELECT count(*) FROM notice WHERE user_id = 1"), total);
+	cr_assert_eq(q_int("SELECT count(*) FROM notice WHERE user_id = 1 AND read_at IS NULL"), unread);
+	cr_assert_eq(store_notice_counts(conn, bob, NULL, &A, &total, &unread), STORE_OK);
+	cr_assert_eq(total, 4, "the other user's totals are untouched");
+	cr_assert_eq(unread, 4);
+	/* With a search, the total is of the matches; unread stays of all. */
+	cr_assert_eq(store_notice_counts(conn, ana, "notificacion", &A, &total, &unread), STORE_OK);
+	cr_assert_eq(total, 1, "Notificación 007 is left (000 was deleted)");
+	cr_assert_eq(unread, 6);
+}

@@ -145,7 +145,7 @@ static int page_notice(struct web_ctx *c)
 static const struct param_spec p_main[] = {
 	P_TEXT("q", LIMIT_SEARCH_BYTES, .label = "Buscar notificaciones por asunto"),
 	P_DIGITS("pagina", 1, 7, .label = "Página"),
-	P_KEY("despues"), P_KEY("antes"),
+	P_KEY("despues", .label = "Página"), P_KEY("antes", .label = "Página"),
 	P_END };
 
 static const struct route routes[] = {

@@ -44,3 +44,29 @@ SELECT token_hash, user_id, oce_code, csrf, created_at, last_seen, addr FROM ses
 DROP TABLE session;
 ALTER TABLE session_new RENAME TO session;
 CREATE INDEX session_user ON session (user_id);
+
+-- The counts over the mailbox ("N sin leer · M en total") kept on the user's
+-- row by triggers, so the main page reads two numbers instead of counting
+-- every notice.  The triggers run in the statement that changes a notice:
+-- the numbers can never disagree with the rows.  (Notices never move from
+-- one user to another.)
+ALTER TABLE app_user ADD COLUMN notices INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE app_user ADD COLUMN notices_unread INTEGER NOT NULL DEFAULT 0;
+UPDATE app_user SET
+    notices = (SELECT count(*) FROM notice WHERE notice.user_id = app_user.id),
+    notices_unread = (SELECT count(*) FROM notice WHERE notice.user_id = app_user.id AND read_at IS NULL);
+CREATE TRIGGER notice_counts_insert AFTER INSERT ON notice BEGIN
+    UPDATE app_user SET notices = notices + 1,
+                        notices_unread = notices_unread + (NEW.read_at IS NULL)
+     WHERE id = NEW.user_id;
+END;
+CREATE TRIGGER notice_counts_read AFTER UPDATE OF read_at ON notice
+WHEN (OLD.read_at IS NULL) <> (NEW.read_at IS NULL) BEGIN
+    UPDATE app_user SET notices_unread = notices_unread + (CASE WHEN NEW.read_at IS NULL THEN 1 ELSE -1 END)
+     WHERE id = NEW.user_id;
+END;
+CREATE TRIGGER notice_counts_delete AFTER DELETE ON notice BEGIN
+    UPDATE app_user SET notices = notices - 1,
+                        notices_unread = notices_unread - (OLD.read_at IS NULL)
+     WHERE id = OLD.user_id;
+END;
