@@ -5,6 +5,7 @@
  */
 #include "db/db.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -38,9 +39,48 @@ enum db_engine db_engine(const struct db *db)
 	return db->ops->engine;
 }
 
+int db_pool_init(struct db *db, const struct db_ops *ops, size_t n)
+{
+	db->ops = ops;
+	db->n = 0;
+	db->conns = calloc(n ? n : 1, sizeof(*db->conns));
+	if (db->conns == NULL)
+		return -1;
+	pthread_mutex_init(&db->mu, NULL);
+	pthread_cond_init(&db->cv, NULL);
+	return 0;
+}
+
+void db_pool_free(struct db *db)
+{
+	if (db->conns == NULL)
+		return;
+	pthread_mutex_destroy(&db->mu);
+	pthread_cond_destroy(&db->cv);
+	free(db->conns);
+	db->conns = NULL;
+}
+
 struct db_conn *db_acquire(struct db *db)
 {
-	return db->ops->acquire(db);
+	struct db_conn *c = NULL;
+
+	pthread_mutex_lock(&db->mu);
+	for (;;) {
+		for (size_t i = 0; i < db->n && c == NULL; i++) {
+			if (!db->conns[i]->busy) {
+				c = db->conns[i];
+				c->busy = true;
+			}
+		}
+		if (c)
+			break;
+		pthread_cond_wait(&db->cv, &db->mu);
+	}
+	pthread_mutex_unlock(&db->mu);
+	if (db->ops->on_acquire)
+		db->ops->on_acquire(c);   /* c is ours now: no lock needed */
+	return c;
 }
 
 void db_release(struct db *db, struct db_conn *c)
@@ -51,7 +91,12 @@ void db_release(struct db *db, struct db_conn *c)
 		log_warn("connection released inside a transaction: rolling back");
 		db_rollback(c);
 	}
-	db->ops->release(db, c);
+	if (db->ops->on_release)
+		db->ops->on_release(c);
+	pthread_mutex_lock(&db->mu);
+	c->busy = false;
+	pthread_cond_signal(&db->cv);
+	pthread_mutex_unlock(&db->mu);
 }
 
 struct db_stmt *db_prepare(struct db_conn *c, const char *sql)
@@ -155,32 +200,28 @@ static int run_sql(struct db_conn *c, const char *sql)
 	return st && db_run(st) == DB_DONE ? DB_OK : DB_ERR;
 }
 
-int db_begin(struct db_conn *c)
+static int begin_with(struct db_conn *c, const char *sql)
 {
 	int rc;
 
 	if (c->in_tx) {
-		log_err("db_begin inside a transaction");
+		log_err("a transaction begun inside another");
 		return DB_MISUSE;
 	}
-	rc = run_sql(c, c->ops->begin_sql);
+	rc = run_sql(c, sql);
 	c->in_tx = rc == DB_OK;
 	c->tx_failed = false;
 	return rc;
 }
 
+int db_begin(struct db_conn *c)
+{
+	return begin_with(c, c->ops->begin_sql);
+}
+
 int db_begin_read(struct db_conn *c)
 {
-	int rc;
-
-	if (c->in_tx) {
-		log_err("db_begin_read inside a transaction");
-		return DB_MISUSE;
-	}
-	rc = run_sql(c, c->ops->begin_read_sql);
-	c->in_tx = rc == DB_OK;
-	c->tx_failed = false;
-	return rc;
+	return begin_with(c, c->ops->begin_read_sql);
 }
 
 int db_commit(struct db_conn *c)

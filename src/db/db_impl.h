@@ -11,6 +11,7 @@
 #ifndef ADUANA_DB_IMPL_H
 #define ADUANA_DB_IMPL_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -21,15 +22,28 @@
 
 struct db_ops;
 
+/* The pool is common to both engines (db.c): an engine's open fills
+ * conns[0..n) with its connections' bases after db_pool_init. */
 struct db {
 	const struct db_ops *ops;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	size_t n;
+	struct db_conn **conns;
 };
 
 struct db_conn {
 	const struct db_ops *ops;
+	bool busy;                /* handed out by db_acquire */
 	bool in_tx;
 	bool tx_failed;           /* a statement failed since db_begin: the commit is refused */
 };
+
+/* For an engine's open: sets db's ops and room for n connections (none yet:
+ * the engine adds them, raising n).  0, or -1 out of memory. */
+int db_pool_init(struct db *db, const struct db_ops *ops, size_t n);
+/* For an engine's close, after its connections are closed. */
+void db_pool_free(struct db *db);
 
 struct db_stmt {
 	struct db_conn *conn;
@@ -46,8 +60,10 @@ struct db_ops {
 
 	int  (*open)(struct db **out, const char *addr, size_t n);
 	void (*close)(struct db *db);
-	struct db_conn *(*acquire)(struct db *db);
-	void (*release)(struct db *db, struct db_conn *c);
+	/* Called with a connection just taken from the pool (NULL: nothing to
+	 * do) and with one about to go back: reset its held statements. */
+	void (*on_acquire)(struct db_conn *c);
+	void (*on_release)(struct db_conn *c);
 
 	/* Finds or prepares sql in c's cache.  Never returns a held statement;
 	 * NULL when preparing failed (logged) or every slot is held. */

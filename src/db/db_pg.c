@@ -74,7 +74,6 @@ struct pg_stmt {
 struct pg_conn {
 	struct db_conn base;
 	PGconn *h;
-	bool busy;
 	size_t nstmt;               /* slots used from the start of stmts */
 	size_t evict;               /* where the next eviction scan starts */
 	unsigned long long next_name;
@@ -86,9 +85,6 @@ struct pg_conn {
 
 struct pg_db {
 	struct db base;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	size_t n;
 	struct pg_conn *conns;
 };
 
@@ -323,14 +319,13 @@ static void pg_close(struct db *d)
 {
 	struct pg_db *db = DB_OF(struct pg_db, d);
 
-	for (size_t i = 0; i < db->n; i++) {
+	for (size_t i = 0; i < db->base.n; i++) {
 		struct pg_conn *c = &db->conns[i];
 		for (size_t j = 0; j < c->nstmt; j++)
 			clear_stmt(&c->stmts[j]);
 		PQfinish(c->h);   /* NULL is fine */
 	}
-	pthread_mutex_destroy(&db->mu);
-	pthread_cond_destroy(&db->cv);
+	db_pool_free(&db->base);
 	free(db->conns);
 	free(db);
 }
@@ -341,16 +336,15 @@ static int pg_open(struct db **out, const char *url, size_t n)
 
 	if (db == NULL)
 		return DB_ERR;
-	db->base.ops = &db_pg_ops;
 	db->conns = calloc(n, sizeof(*db->conns));
-	if (db->conns == NULL) {
+	if (db->conns == NULL || db_pool_init(&db->base, &db_pg_ops, n) != 0) {
+		free(db->conns);
 		free(db);
 		return DB_ERR;
 	}
-	pthread_mutex_init(&db->mu, NULL);
-	pthread_cond_init(&db->cv, NULL);
 	for (size_t i = 0; i < n; i++) {
-		db->n = i + 1;
+		db->base.conns[i] = &db->conns[i].base;
+		db->base.n = i + 1;
 		if (open_one(&db->conns[i], url) != 0) {
 			pg_close(&db->base);
 			return DB_ERR;
@@ -386,32 +380,13 @@ static void check_conn(struct pg_conn *c)
 	}
 }
 
-static struct db_conn *pg_acquire(struct db *d)
+static void pg_on_acquire(struct db_conn *dc)
 {
-	struct pg_db *db = DB_OF(struct pg_db, d);
-	struct pg_conn *c = NULL;
-
-	pthread_mutex_lock(&db->mu);
-	for (;;) {
-		for (size_t i = 0; i < db->n; i++) {
-			if (!db->conns[i].busy) {
-				c = &db->conns[i];
-				c->busy = true;
-				break;
-			}
-		}
-		if (c)
-			break;
-		pthread_cond_wait(&db->cv, &db->mu);
-	}
-	pthread_mutex_unlock(&db->mu);
-	check_conn(c);   /* c is ours now: no lock needed */
-	return &c->base;
+	check_conn(CONN(dc));
 }
 
-static void pg_release(struct db *d, struct db_conn *dc)
+static void pg_on_release(struct db_conn *dc)
 {
-	struct pg_db *db = DB_OF(struct pg_db, d);
 	struct pg_conn *c = CONN(dc);
 
 	for (size_t i = 0; i < c->nstmt; i++) {
@@ -422,10 +397,6 @@ static void pg_release(struct db *d, struct db_conn *dc)
 	}
 	if (c->npending > 0 && PQtransactionStatus(c->h) == PQTRANS_IDLE)
 		flush_pending(c);
-	pthread_mutex_lock(&db->mu);
-	c->busy = false;
-	pthread_cond_signal(&db->cv);
-	pthread_mutex_unlock(&db->mu);
 }
 
 /* Prepares sql on the server as name and learns its placeholders. */
@@ -723,8 +694,8 @@ const struct db_ops db_pg_ops = {
 	.nmigrations = &db_migrations_pg_count,
 	.open = pg_open,
 	.close = pg_close,
-	.acquire = pg_acquire,
-	.release = pg_release,
+	.on_acquire = pg_on_acquire,
+	.on_release = pg_on_release,
 	.prepare = pg_prepare,
 	.bind_text = pg_bind_text,
 	.bind_int = pg_bind_int,

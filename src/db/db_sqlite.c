@@ -27,7 +27,6 @@ struct sq_stmt {
 struct sq_conn {
 	struct db_conn base;
 	sqlite3 *h;
-	bool busy;
 	size_t nstmt;
 	size_t evict;           /* where the next eviction scan starts */
 	struct sq_stmt stmts[LIMIT_STMT_CACHE];
@@ -35,9 +34,6 @@ struct sq_conn {
 
 struct sq_db {
 	struct db base;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	size_t n;
 	struct sq_conn *conns;
 };
 
@@ -110,14 +106,13 @@ static void sq_close(struct db *d)
 {
 	struct sq_db *db = DB_OF(struct sq_db, d);
 
-	for (size_t i = 0; i < db->n; i++) {
+	for (size_t i = 0; i < db->base.n; i++) {
 		struct sq_conn *c = &db->conns[i];
 		for (size_t j = 0; j < c->nstmt; j++)
 			sqlite3_finalize(c->stmts[j].st);
 		sqlite3_close(c->h);
 	}
-	pthread_mutex_destroy(&db->mu);
-	pthread_cond_destroy(&db->cv);
+	db_pool_free(&db->base);
 	free(db->conns);
 	free(db);
 }
@@ -140,16 +135,15 @@ static int sq_open(struct db **out, const char *path, size_t n)
 
 	if (db == NULL)
 		return DB_ERR;
-	db->base.ops = &db_sqlite_ops;
 	db->conns = calloc(n, sizeof(*db->conns));
-	if (db->conns == NULL) {
+	if (db->conns == NULL || db_pool_init(&db->base, &db_sqlite_ops, n) != 0) {
+		free(db->conns);
 		free(db);
 		return DB_ERR;
 	}
-	pthread_mutex_init(&db->mu, NULL);
-	pthread_cond_init(&db->cv, NULL);
 	for (size_t i = 0; i < n; i++) {
-		db->n = i + 1;
+		db->base.conns[i] = &db->conns[i].base;
+		db->base.n = i + 1;
 		if (open_one(&db->conns[i], path) != 0) {
 			sq_close(&db->base);
 			return DB_ERR;
@@ -159,31 +153,8 @@ static int sq_open(struct db **out, const char *path, size_t n)
 	return DB_OK;
 }
 
-static struct db_conn *sq_acquire(struct db *d)
+static void sq_on_release(struct db_conn *dc)
 {
-	struct sq_db *db = DB_OF(struct sq_db, d);
-	struct sq_conn *c = NULL;
-
-	pthread_mutex_lock(&db->mu);
-	for (;;) {
-		for (size_t i = 0; i < db->n; i++) {
-			if (!db->conns[i].busy) {
-				c = &db->conns[i];
-				c->busy = true;
-				break;
-			}
-		}
-		if (c)
-			break;
-		pthread_cond_wait(&db->cv, &db->mu);
-	}
-	pthread_mutex_unlock(&db->mu);
-	return &c->base;
-}
-
-static void sq_release(struct db *d, struct db_conn *dc)
-{
-	struct sq_db *db = DB_OF(struct sq_db, d);
 	struct sq_conn *c = CONN(dc);
 
 	for (size_t i = 0; i < c->nstmt; i++) {
@@ -193,10 +164,6 @@ static void sq_release(struct db *d, struct db_conn *dc)
 			c->stmts[i].base.held = false;
 		}
 	}
-	pthread_mutex_lock(&db->mu);
-	c->busy = false;
-	pthread_cond_signal(&db->cv);
-	pthread_mutex_unlock(&db->mu);
 }
 
 static struct db_stmt *sq_prepare(struct db_conn *dc, const char *sql)
@@ -388,8 +355,7 @@ const struct db_ops db_sqlite_ops = {
 	.nmigrations = &db_migrations_sqlite_count,
 	.open = sq_open,
 	.close = sq_close,
-	.acquire = sq_acquire,
-	.release = sq_release,
+	.on_release = sq_on_release,
 	.prepare = sq_prepare,
 	.bind_text = sq_bind_text,
 	.bind_int = sq_bind_int,
