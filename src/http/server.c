@@ -229,28 +229,38 @@ static int body_finish(struct http_body *b)
 
 /* ---- the access log ------------------------------------------------------- */
 
-static void access_line(struct exchange *x)
+/* Copies s[0..n) into out as printable ASCII, every other byte as %XX, up to
+ * max bytes written (out holds max + 3); "-" when empty.  Method and path
+ * come from the client: nothing they hold may reach a terminal raw. */
+static void escape_printable(char *out, size_t max, const char *s, size_t n)
 {
-	char path[256];
+	static const char hex[] = "0123456789ABCDEF";
 	size_t o = 0;
-	const struct str *p = &x->req.path;
-	uint64_t us = (now_ns() - x->req.started_ns) / 1000u;
 
-	/* Printable ASCII only, at most 200 bytes: the path comes from the client. */
-	for (size_t i = 0; i < p->n && o < 200; i++) {
-		unsigned char c = (unsigned char)p->p[i];
+	for (size_t i = 0; i < n && o < max; i++) {
+		unsigned char c = (unsigned char)s[i];
 		if (c > 0x20 && c < 0x7f) {
-			path[o++] = (char)c;
+			out[o++] = (char)c;
 		} else {
-			static const char hex[] = "0123456789ABCDEF";
-			path[o++] = '%';
-			path[o++] = hex[c >> 4];
-			path[o++] = hex[c & 15];
+			out[o++] = '%';
+			out[o++] = hex[c >> 4];
+			out[o++] = hex[c & 15];
 		}
 	}
-	path[o] = '\0';
-	log_access(x->req.method_text ? x->req.method_text : "-", o ? path : "-", x->sent_status,
-		   x->sent_len, (unsigned long long)us);
+	if (o == 0)
+		out[o++] = '-';
+	out[o] = '\0';
+}
+
+static void access_line(struct exchange *x)
+{
+	char path[256], method[64];
+	const char *m = x->req.method_text;
+	uint64_t us = (now_ns() - x->req.started_ns) / 1000u;
+
+	escape_printable(path, 200, x->req.path.p, x->req.path.n);
+	escape_printable(method, 16, m ? m : "", m ? strlen(m) : 0);
+	log_access(method, path, x->sent_status, x->sent_len, (unsigned long long)us);
 }
 
 /* ---- MHD callbacks -------------------------------------------------------- */
@@ -288,7 +298,9 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	(void)cls; (void)c; (void)toe;
 	if (x == NULL)
 		return;
-	if (x->srv->o.access_log && x->sent_status)
+	/* Requests that got no answer (a body cut off past LIMIT_DRAIN_BYTES, a
+	 * client gone) are logged too, with status 0. */
+	if (x->srv->o.access_log && (x->sent_status || x->req.method_text))
 		access_line(x);
 	if (x->res.owned)
 		free((void *)x->res.body);
@@ -332,6 +344,14 @@ static enum MHD_Result send_response(struct exchange *x, struct MHD_Connection *
 	return ok;
 }
 
+/* Empties a response, freeing an owned body. */
+static void response_clear(struct http_response *r)
+{
+	if (r->owned)
+		free((void *)r->body);
+	memset(r, 0, sizeof(*r));
+}
+
 static enum MHD_Result refuse(struct exchange *x, struct MHD_Connection *c, int status)
 {
 	struct http_response *r = &x->res;
@@ -340,9 +360,7 @@ static enum MHD_Result refuse(struct exchange *x, struct MHD_Connection *c, int 
 
 	/* Headers set before the refusal (Retry-After, Allow) are kept. */
 	memcpy(keep, r->headers, sizeof(keep));
-	if (r->owned)
-		free((void *)r->body);
-	memset(r, 0, sizeof(*r));
+	response_clear(r);
 	x->srv->o.error_page(status, &x->req, r, x->srv->o.app);
 	for (size_t i = 0; i < nkeep; i++)
 		http_response_header(r, keep[i].name, keep[i].value);
@@ -488,7 +506,7 @@ static enum MHD_Result on_request(struct exchange *x, struct MHD_Connection *c)
 	if (s->o.handle(&x->req, &x->res, s->o.app) == HTTP_RESPOND)
 		return send_response(x, c);
 	if (slow_enter(s, x->req.addr) != 0) {
-		memset(&x->res, 0, sizeof(x->res));
+		response_clear(&x->res);
 		http_response_header(&x->res, "Retry-After", "5");
 		return refuse(x, c, 429);
 	}
@@ -500,7 +518,7 @@ static enum MHD_Result on_request(struct exchange *x, struct MHD_Connection *c)
 		slow_leave(s, x->req.addr);
 		x->counted = false;
 		x->phase = PH_BODY;
-		memset(&x->res, 0, sizeof(x->res));
+		response_clear(&x->res);
 		return refuse(x, c, 503);
 	}
 	return MHD_YES;

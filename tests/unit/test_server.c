@@ -20,7 +20,14 @@
  *   - one access-log line per request (path without the query, escaped), or
  *     none when disabled;
  *   - 414 past LIMIT_URL_BYTES, 431 past LIMIT_HEADER_BYTES;
- *   - keep-alive; http_server_stop with a deferred job in flight.
+ *   - keep-alive; http_server_stop with a deferred job in flight;
+ *   - and around these: 503 when the job queue is full, 500 when a body
+ *     cannot be stored or a handler fills nothing, the response header table,
+ *     a client gone while its job runs, a body that never ends cut off.
+ *
+ * Every test ends with finish(): the server stopped, TMPDIR empty and, in
+ * the sanitizer build, LeakSanitizer asked for leaks there and then.  Two
+ * tests are disabled until a bug in server.c is fixed (see each one).
  *
  * Every read waits at most IO_TIMEOUT_MS (a loaded machine is slow, not
  * broken); nothing asserts on timing.  Each test runs in its own process, so
@@ -51,6 +58,19 @@
 #include <time.h>
 #include <unistd.h>
 
+/* Under AddressSanitizer, LeakSanitizer is asked after each test: its
+ * report at exit would not fail the test. */
+#if defined(__SANITIZE_ADDRESS__)
+#define HAVE_LSAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define HAVE_LSAN 1
+#endif
+#endif
+#ifdef HAVE_LSAN
+#include <sanitizer/lsan_interface.h>
+#endif
+
 #include "core/buf.h"
 #include "core/limits.h"
 #include "core/log.h"
@@ -79,6 +99,9 @@ static struct app {
 	pthread_t deferred_thread;
 	bool handle_on_worker;
 	bool deferred_on_worker;
+	atomic_int wrong_app;          /* a callback got another `app` than opts.app */
+	atomic_int header_rc;          /* "/headers": the 12 adds, or'ed */
+	atomic_int header_full_rc;     /* the 13th add */
 	/* the gate that /gated jobs wait on */
 	int gate_started;
 	bool gate_open;
@@ -96,10 +119,17 @@ static uint64_t fnv1a(const void *p, size_t n)
 	return h;
 }
 
+/* Counts a callback's call and checks that it got opts.app. */
+static void called(atomic_int *counter, void *a)
+{
+	atomic_fetch_add(counter, 1);
+	if (a != &app)
+		atomic_store(&app.wrong_app, 1);
+}
+
 static void app_policy(struct http_request *req, void *a, struct http_body_policy *out)
 {
-	(void)a;
-	atomic_fetch_add(&app.policies, 1);
+	called(&app.policies, a);
 	if (str_eq_cstr(req->path, "/echo")) {
 		const char *ct = http_request_header(req, "Content-Type");
 		out->max = ECHO_MAX;
@@ -142,8 +172,7 @@ static void respond_echo(struct http_request *req, struct http_response *res)
 
 static enum http_action app_handle(struct http_request *req, struct http_response *res, void *a)
 {
-	(void)a;
-	atomic_fetch_add(&app.handled, 1);
+	called(&app.handled, a);
 	if (str_eq_cstr(req->path, "/echo") || str_eq_cstr(req->path, "/small") ||
 	    str_eq_cstr(req->path, "/none")) {
 		respond_echo(req, res);
@@ -156,6 +185,25 @@ static enum http_action app_handle(struct http_request *req, struct http_respons
 		pthread_mutex_unlock(&app.mu);
 		return HTTP_DEFER;
 	}
+	if (str_eq_cstr(req->path, "/headers")) {
+		/* A full header table; the body's type left to the default. */
+		static const char *const names[HTTP_MAX_RESP_HEADERS] = {
+			"X-H-0", "X-H-1", "X-H-2", "X-H-3", "X-H-4", "X-H-5",
+			"X-H-6", "X-H-7", "X-H-8", "X-H-9", "X-H-10", "X-H-11",
+		};
+		struct buf b;
+		for (size_t i = 0; i < HTTP_MAX_RESP_HEADERS; i++)
+			atomic_fetch_or(&app.header_rc, http_response_header(res, names[i], "v"));
+		atomic_store(&app.header_full_rc, http_response_header(res, "X-H-12", "v"));
+		buf_init(&b, 64);
+		buf_put_str(&b, "<p>h</p>");
+		http_response_take(res, 200, &b);
+		return HTTP_RESPOND;
+	}
+	if (str_eq_cstr(req->path, "/unfilled"))
+		return HTTP_RESPOND;   /* an application bug: nothing to send */
+	if (str_eq_cstr(req->path, "/unfilled-deferred"))
+		return HTTP_DEFER;
 	if (str_eq_cstr(req->path, "/prefilled")) {
 		/* An answer prepared before deferring; `deferred` replaces it
 		 * (http_response_take frees the one it replaces). */
@@ -168,7 +216,8 @@ static enum http_action app_handle(struct http_request *req, struct http_respons
 
 static void app_deferred(struct http_request *req, struct http_response *res, void *a)
 {
-	(void)a;
+	if (a != &app)
+		atomic_store(&app.wrong_app, 1);
 	pthread_mutex_lock(&app.mu);
 	app.deferred_thread = pthread_self();
 	app.deferred_on_worker = req->on_worker;
@@ -185,7 +234,8 @@ static void app_deferred(struct http_request *req, struct http_response *res, vo
 		}
 	}
 	pthread_mutex_unlock(&app.mu);
-	respond_text(res, 200, "deferred");
+	if (!str_eq_cstr(req->path, "/unfilled-deferred"))
+		respond_text(res, 200, "deferred");
 	atomic_fetch_add(&app.deferred_done, 1);
 }
 
@@ -194,8 +244,8 @@ static void app_error(int status, struct http_request *req, struct http_response
 {
 	struct buf b;
 
-	(void)req; (void)a;
-	atomic_fetch_add(&app.errors, 1);
+	(void)req;
+	called(&app.errors, a);
 	buf_init(&b, 256);
 	buf_printf(&b, "error-page %d", status);
 	res->content_type = "text/plain";
@@ -301,13 +351,20 @@ static void setup(void)
 	log_set_level(LOG_INFO);
 }
 
-static void teardown(void)
+
+/* The last call of every test (Criterion does not fail a test for an
+ * assertion in .fini): stops the server, then checks that it left nothing
+ * behind, no file in TMPDIR and, under LeakSanitizer, no memory. */
+static void finish(void)
 {
-	/* After a failed assertion a gated job may still wait: let it end. */
 	gate_release();
 	if (srv)
 		stop();
-	rmdir(tmpdir);   /* fails (and leaves evidence) if a test left a file */
+	cr_assert_eq(tmpdir_entries(), 0, "a file was left in TMPDIR");
+	cr_assert_eq(atomic_load(&app.wrong_app), 0, "a callback did not get opts.app");
+#ifdef HAVE_LSAN
+	cr_assert_eq(__lsan_do_recoverable_leak_check(), 0, "memory leaked (see the report above)");
+#endif
 }
 
 static int count_fds(void)
@@ -330,10 +387,13 @@ struct capture {
 	int fd;
 };
 
+static struct capture *capturing;   /* for teardown, after a failed assertion */
+
 static void capture_begin(struct capture *c)
 {
 	char path[] = "/tmp/test_server-stderr-XXXXXX";
 
+	capturing = c;
 	c->fd = mkstemp(path);
 	cr_assert_geq(c->fd, 0);
 	unlink(path);
@@ -349,6 +409,7 @@ static char *capture_end(struct capture *c)
 	char *s;
 	ssize_t r;
 
+	capturing = NULL;
 	dup2(c->saved, 2);
 	close(c->saved);
 	n = lseek(c->fd, 0, SEEK_END);
@@ -360,6 +421,24 @@ static char *capture_end(struct capture *c)
 	s[n] = '\0';
 	close(c->fd);
 	return s;
+}
+
+static void teardown(void)
+{
+	/* After a failed assertion a gated job may still wait: let it end. */
+	gate_release();
+	if (srv)
+		stop();
+	if (capturing)
+		free(capture_end(capturing));
+	rmdir(tmpdir);   /* fails (and leaves evidence) if a test left a file */
+}
+
+/* Standard error is kept from the test output while MHD logs the errors it
+ * answers itself (they are expected here). */
+static void quiet_end(struct capture *c)
+{
+	free(capture_end(c));
 }
 
 /* ---- a raw HTTP/1.1 client ------------------------------------------------- */
@@ -706,6 +785,7 @@ static void check_echo(size_t n, bool chunked)
 	free(body);
 	cr_assert_eq(tmpdir_entries(), 0, "a temporary file was left in TMPDIR");
 	cr_assert_eq(count_fds(), fds, "descriptors leaked: %d before, %d after", fds, count_fds());
+	finish();
 }
 
 TestSuite(server, .init = setup, .fini = teardown, .timeout = 60);
@@ -744,6 +824,7 @@ Test(server, content_length_past_limit_413_at_once)
 	cr_assert_eq(atomic_load(&app.handled), 0, "handle ran for a refused body");
 	resp_free(&r);
 	client_close(c);
+	finish();
 }
 
 Test(server, content_length_absurd_413)
@@ -757,6 +838,7 @@ Test(server, content_length_absurd_413)
 	assert_error_page(&r, 413);
 	resp_free(&r);
 	cr_assert_eq(atomic_load(&app.handled), 0);
+	finish();
 }
 
 /* Sends a chunked body of n bytes to path and expects `status`. */
@@ -792,6 +874,7 @@ Test(server, chunked_outgrowing_small_limit_413)
 	check_chunked("/small", SMALL_MAX + 1, 100, 413);
 	check_chunked("/small", 2 * SMALL_MAX, 500, 413);
 	cr_assert_eq(atomic_load(&app.handled), 1, "handle ran for a body past the limit");
+	finish();
 }
 
 Test(server, chunked_outgrowing_route_limit_413)
@@ -805,6 +888,7 @@ Test(server, chunked_outgrowing_route_limit_413)
 	cr_assert_eq(atomic_load(&app.handled), 1, "handle ran for a body past the limit");
 	stop();
 	cr_assert_eq(tmpdir_entries(), 0, "a temporary file was left in TMPDIR");
+	finish();
 }
 
 Test(server, policy_refusal_415_without_handle)
@@ -827,6 +911,7 @@ Test(server, policy_refusal_415_without_handle)
 	cr_assert_eq(atomic_load(&app.handled), 0, "handle ran after the policy refused");
 	cr_assert_eq(atomic_load(&app.policies), 3);
 	cr_assert_eq(atomic_load(&app.errors), 3);
+	finish();
 }
 
 Test(server, no_body_allowed_413)
@@ -854,13 +939,16 @@ Test(server, no_body_allowed_413)
 	cr_assert_eq(r.status, 200);
 	resp_free(&r);
 	cr_assert_eq(atomic_load(&app.handled), 2);
+	finish();
 }
 
 Test(server, bad_content_length_400)
 {
 	struct http_server_opts o = default_opts();
+	struct capture cap;
 	struct resp r;
 
+	capture_begin(&cap);
 	start(&o);
 	roundtrip("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Type: " OCTET
 		  "\r\nContent-Length: -1\r\n\r\n", &r);
@@ -868,6 +956,9 @@ Test(server, bad_content_length_400)
 	cr_assert(r.status == 400 || r.status == 413 || r.status == -1, "got %d", r.status);
 	resp_free(&r);
 	cr_assert_eq(atomic_load(&app.handled), 0);
+	stop();
+	quiet_end(&cap);
+	finish();
 }
 
 Test(server, security_headers_on_success)
@@ -884,6 +975,46 @@ Test(server, security_headers_on_success)
 	cr_assert_str_eq(v, "text/plain");
 	assert_security_headers(&r);
 	resp_free(&r);
+	finish();
+}
+
+Test(server, response_header_table)
+{
+	struct http_server_opts o = default_opts();
+	struct resp r;
+	char name[16], v[64];
+
+	start(&o);
+	roundtrip("GET /headers HTTP/1.1\r\nHost: t\r\n\r\n", &r);
+	cr_assert_eq(r.status, 200);
+	cr_assert_eq(atomic_load(&app.header_rc), 0, "a header within HTTP_MAX_RESP_HEADERS was refused");
+	cr_assert_eq(atomic_load(&app.header_full_rc), -1, "a header past HTTP_MAX_RESP_HEADERS was taken");
+	for (int i = 0; i < (int)HTTP_MAX_RESP_HEADERS; i++) {
+		snprintf(name, sizeof(name), "X-H-%d", i);
+		cr_assert_not_null(resp_header(&r, name, v, sizeof(v)), "%s missing:\n%s", name, r.head);
+	}
+	cr_assert_null(resp_header(&r, "X-H-12", v, sizeof(v)));
+	cr_assert_not_null(resp_header(&r, "Content-Type", v, sizeof(v)));
+	cr_assert_str_eq(v, "text/html; charset=utf-8");
+	assert_security_headers(&r);
+	resp_free(&r);
+	finish();
+}
+
+/* A handler (or deferred job) that fills nothing gets a 500 from error_page. */
+Test(server, unfilled_response_500)
+{
+	struct http_server_opts o = default_opts();
+	struct resp r;
+
+	start(&o);
+	roundtrip("GET /unfilled HTTP/1.1\r\nHost: t\r\n\r\n", &r);
+	assert_error_page(&r, 500);
+	resp_free(&r);
+	roundtrip("GET /unfilled-deferred HTTP/1.1\r\nHost: t\r\n\r\n", &r);
+	assert_error_page(&r, 500);
+	resp_free(&r);
+	finish();
 }
 
 /* ---- request target and header limits ------------------------------------- */
@@ -938,6 +1069,7 @@ Test(server, target_past_limit_414)
 	resp_free(&r);
 	cr_assert_eq(atomic_load(&app.handled), 1);
 	cr_assert_eq(atomic_load(&app.policies), 1, "body_policy ran for a refused target");
+	finish();
 }
 
 /* A request with one header field "X-Big: <n bytes>". */
@@ -974,6 +1106,7 @@ Test(server, headers_past_limit_431)
 	assert_error_page(&r, 431);
 	resp_free(&r);
 	cr_assert_eq(atomic_load(&app.handled), 1);
+	finish();
 }
 
 /* Many small fields adding up past the limit. */
@@ -999,6 +1132,7 @@ Test(server, many_headers_past_limit_431)
 	assert_error_page(&r, 431);
 	resp_free(&r);
 	cr_assert_eq(atomic_load(&app.handled), 0);
+	finish();
 }
 
 /* ---- deferred work --------------------------------------------------------- */
@@ -1025,6 +1159,7 @@ Test(server, deferred_runs_on_a_worker)
 		      "deferred ran on the I/O thread");
 	pthread_mutex_unlock(&app.mu);
 	cr_assert_eq(atomic_load(&app.deferred_done), 1);
+	finish();
 }
 
 Test(server, third_deferred_from_one_client_429)
@@ -1069,6 +1204,7 @@ Test(server, third_deferred_from_one_client_429)
 	client_close(c1);
 	client_close(c2);
 	cr_assert_eq(atomic_load(&app.deferred_done), 3);
+	finish();
 }
 
 Test(server, no_cap_when_slow_per_client_is_0)
@@ -1092,6 +1228,7 @@ Test(server, no_cap_when_slow_per_client_is_0)
 		resp_free(&r);
 		client_close(c[i]);
 	}
+	finish();
 }
 
 static void *stop_thread(void *arg)
@@ -1140,6 +1277,7 @@ Test(server, stop_with_deferred_in_flight)
 	cr_assert_geq(atomic_load(&app.deferred_done), 1);
 	client_close(c1);
 	client_close(c2);
+	finish();
 }
 
 Test(server, stop_right_after_deferred_request)
@@ -1161,6 +1299,7 @@ Test(server, stop_right_after_deferred_request)
 		resp_free(&r);
 	}
 	client_close(c);
+	finish();
 }
 
 /* ---- binding --------------------------------------------------------------- */
@@ -1200,6 +1339,7 @@ Test(server, port_in_use_is_a_clear_error)
 	roundtrip("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n", &r);
 	cr_assert_eq(r.status, 200);
 	resp_free(&r);
+	finish();
 }
 
 /* ---- the access log -------------------------------------------------------- */
@@ -1331,6 +1471,7 @@ Test(server, access_log_one_line_per_request)
 	cr_assert_not_null(find_access(lines, n, "/sp%20ace"), "space not escaped:\n%s", log);
 	free(log);
 	free(body);
+	finish();
 }
 
 Test(server, access_log_counts_refusals)
@@ -1359,6 +1500,7 @@ Test(server, access_log_counts_refusals)
 	cr_assert_eq(l->status, 413);
 	cr_assert_eq(l->bytes, strlen("error-page 413"));
 	free(log);
+	finish();
 }
 
 Test(server, access_log_off)
@@ -1381,6 +1523,7 @@ Test(server, access_log_off)
 	log = capture_end(&cap);
 	cr_assert_null(strstr(log, " access "), "an access line with access_log = false:\n%s", log);
 	free(log);
+	finish();
 }
 
 /* ---- keep-alive ------------------------------------------------------------- */
@@ -1425,6 +1568,7 @@ Test(server, keep_alive_two_requests_one_connection)
 	client_close(c);
 	free(body);
 	cr_assert_eq(atomic_load(&app.handled), 5);
+	finish();
 }
 
 Test(server, keep_alive_pipelined)
@@ -1448,20 +1592,23 @@ Test(server, keep_alive_pipelined)
 	cr_assert_str_eq(r.body, "hello");
 	resp_free(&r);
 	client_close(c);
+	finish();
 }
 
 /* ---- more of the same contracts ---------------------------------------------- */
 
 /* Past MHD's own memory pool (twice LIMIT_HEADER_BYTES) MHD answers by
  * itself, before server.c sees the request: the status is still right, but
- * neither error_page nor the security headers are involved (see the report
- * in the commit that added this file). */
+ * that answer has neither error_page's body nor the security headers, and
+ * gets no access-log line (MHD 0.9.75 offers no hook for its own errors). */
 Test(server, far_past_limits_still_414_431)
 {
 	struct http_server_opts o = default_opts();
+	struct capture cap;
 	struct resp r;
 	char *q;
 
+	capture_begin(&cap);
 	start(&o);
 	q = request_with_header(4 * LIMIT_HEADER_BYTES);
 	roundtrip(q, &r);
@@ -1478,6 +1625,9 @@ Test(server, far_past_limits_still_414_431)
 	roundtrip("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n", &r);
 	cr_assert_eq(r.status, 200);
 	resp_free(&r);
+	stop();
+	quiet_end(&cap);
+	finish();
 }
 
 /* A body that cannot be stored (no usable TMPDIR) is a 500 from error_page,
@@ -1514,6 +1664,7 @@ Test(server, body_that_cannot_be_spooled_500)
 	cr_assert_eq(atomic_load(&app.handled), 1);
 	free(log);
 	free(body);
+	finish();
 }
 
 /* A client that keeps sending long after its chunked body was refused is cut
@@ -1523,9 +1674,11 @@ Test(server, endless_chunked_body_cut_off)
 	struct http_server_opts o = default_opts();
 	size_t n = SMALL_MAX + 3 * LIMIT_DRAIN_BYTES;
 	char *body = pattern(n);
+	struct capture cap;
 	struct client *c;
 	struct resp r;
 
+	capture_begin(&cap);
 	start(&o);
 	c = client_open();
 	if (send_post(c, "/small", OCTET, body, n, true, 64 * 1024) == 0 && client_read(c, &r) == 0) {
@@ -1538,6 +1691,9 @@ Test(server, endless_chunked_body_cut_off)
 	cr_assert_eq(r.status, 200);
 	resp_free(&r);
 	free(body);
+	stop();
+	quiet_end(&cap);
+	finish();
 }
 
 /* The client hangs up while its job runs: the job still ends, nothing leaks,
@@ -1565,6 +1721,7 @@ Test(server, client_gone_while_deferred)
 	cr_assert_eq(r.status, 200);
 	cr_assert_str_eq(r.body, "deferred");
 	resp_free(&r);
+	finish();
 }
 
 /* Reads from whichever client answers first (within IO_TIMEOUT_MS); its index,
@@ -1634,6 +1791,7 @@ Test(server, job_queue_full_503)
 	for (int i = 0; i < N; i++)
 		client_close(c[i]);
 	free(c);
+	finish();
 }
 
 Test(server, deferred_replaces_a_prepared_answer)
@@ -1646,10 +1804,13 @@ Test(server, deferred_replaces_a_prepared_answer)
 	cr_assert_eq(r.status, 200);
 	cr_assert_str_eq(r.body, "deferred");
 	resp_free(&r);
+	finish();
 }
 
 /* The 429 for a request whose handler prepared an answer before deferring:
- * the prepared body must be freed (LeakSanitizer watches this one). */
+ * the prepared body must be freed (LeakSanitizer catches it, in finish()).
+ * (A bug once: the 429 and 503 paths cleared the response without freeing
+ * the owned body handle had set.) */
 Test(server, refused_deferral_frees_the_prepared_answer)
 {
 	struct http_server_opts o = default_opts();
@@ -1669,4 +1830,75 @@ Test(server, refused_deferral_frees_the_prepared_answer)
 	cr_assert_eq(r.status, 200);
 	resp_free(&r);
 	client_close(c);
+	finish();
+}
+
+/* "every request gets one access-log line" (server.h), the one cut off too.
+ * A request that got no answer (its chunked body ran LIMIT_DRAIN_BYTES past
+ * its limit, or its client left) is logged with status 0. */
+Test(server, access_log_line_for_a_cut_off_request)
+{
+	struct http_server_opts o = default_opts();
+	size_t n = SMALL_MAX + 3 * LIMIT_DRAIN_BYTES;
+	char *body = pattern(n), *log;
+	struct access_line lines[8];
+	struct capture cap;
+	struct client *c;
+	struct resp r;
+	int k;
+
+	o.access_log = true;
+	capture_begin(&cap);
+	start(&o);
+	c = client_open();
+	if (send_post(c, "/small", OCTET, body, n, true, 64 * 1024) == 0 && client_read(c, &r) == 0)
+		resp_free(&r);
+	client_close(c);
+	stop();
+	log = capture_end(&cap);
+	k = parse_access(log, lines, 8);
+	cr_assert_eq(k, 1, "want one access line for the cut-off request:\n%s", log);
+	cr_assert_str_eq(lines[0].method, "POST");
+	cr_assert_str_eq(lines[0].path, "/small");
+	cr_assert_neq(lines[0].status, 200);
+	free(log);
+	free(body);
+	finish();
+}
+
+/* The access log holds printable text only, whatever the client sent: the
+ * method is the client's too (MHD takes any bytes up to the first space).
+ * "G\x1b[31mET" must not put a terminal escape sequence into the log. */
+Test(server, access_log_escapes_the_method)
+{
+	struct http_server_opts o = default_opts();
+	struct access_line lines[8];
+	struct capture cap;
+	struct resp r;
+	char *log;
+	int n;
+
+	o.access_log = true;
+	capture_begin(&cap);
+	start(&o);
+	roundtrip("GE\x01T /a HTTP/1.1\r\nHost: t\r\n\r\n", &r);
+	resp_free(&r);
+	roundtrip("G\x1b[31mET /b HTTP/1.1\r\nHost: t\r\n\r\n", &r);
+	resp_free(&r);
+	roundtrip("GET\r /c HTTP/1.1\r\nHost: t\r\n\r\n", &r);
+	resp_free(&r);
+	stop();
+	log = capture_end(&cap);
+	for (const char *p = log; *p; p++) {
+		unsigned char ch = (unsigned char)*p;
+		cr_assert(ch == '\n' || (ch >= 0x20 && ch < 0x7f),
+			  "byte 0x%02x at offset %td of the log", ch, p - log);
+	}
+	n = parse_access(log, lines, 8);
+	cr_assert_eq(n, 3, "%s", log);
+	cr_assert_str_eq(find_access(lines, n, "/a")->method, "GE%01T");
+	cr_assert_str_eq(find_access(lines, n, "/b")->method, "G%1B[31mET");
+	cr_assert_str_eq(find_access(lines, n, "/c")->method, "GET%0D");
+	free(log);
+	finish();
 }
