@@ -6,7 +6,9 @@
  * the subject search, so the common case — no search — has no LIKE at all
  * and stays one cached statement.  The first page is "older than the
  * largest key", the last "newer than the smallest".  Both walk the index
- * notice_user (user_id, created_at DESC, id DESC) from the key.
+ * notice_user (user_id, created_at DESC, id DESC, and the listed columns)
+ * from the key, and read the page's totals in the same statement: one
+ * statement — one round trip on PostgreSQL — for the usual page.
  */
 #include "store/notices.h"
 
@@ -125,22 +127,34 @@ int store_notice_counts(struct db_conn *c, long long user_id, const char *q, str
 	return rc == DB_ROW || rc == DB_DONE ? STORE_OK : rc < 0 ? rc : DB_ERR;
 }
 
-#define LIST_COLS "SELECT id, sender, recipient, subject, created_at, coalesce(read_at, 0), ''" \
-		  " FROM notice WHERE user_id = $1"
+/* A row of a page: the notice, then the totals (the same on every row:
+ * scalar subqueries, evaluated once per statement on both engines). */
+#define PAGE_COLS "SELECT id, sender, recipient, subject, created_at, coalesce(read_at, 0), '',"
+#define PAGE_ALL  PAGE_COLS " (SELECT notices FROM app_user WHERE id = $1)," \
+		  " (SELECT notices_unread FROM app_user WHERE id = $1) FROM notice WHERE user_id = $1"
+#define PAGE_LIKE PAGE_COLS " (SELECT count(*) FROM notice WHERE user_id = $1 AND subject_fold LIKE $2 ESCAPE '\\')," \
+		  " (SELECT notices_unread FROM app_user WHERE id = $1)" \
+		  " FROM notice WHERE user_id = $1 AND subject_fold LIKE $2 ESCAPE '\\'"
 
 int store_notice_page(struct db_conn *c, long long user_id, const char *q, enum notice_dir dir,
 		      const struct notice_key *key, size_t limit, struct arena *a,
-		      struct notice_rec **out, size_t *n)
+		      struct notice_rec **out, size_t *n, struct notice_totals *tot)
 {
 	int err;
 	const char *pat = pattern(a, q, &err);
 	bool newer = dir == NOTICE_NEWER || dir == NOTICE_LAST;
 	struct notice_key kk = { INT64_MAX, INT64_MAX };
+	struct notice_totals scratch;
+	struct notice_rec *v;
 	struct db_stmt *st;
-	int rc;
+	size_t k = 0;
+	int rc = DB_DONE;
 
 	*out = NULL;
 	*n = 0;
+	if (tot == NULL)
+		tot = &scratch;
+	tot->known = false;
 	if (err)
 		return DB_ERR;
 	if (dir == NOTICE_LAST)
@@ -151,32 +165,50 @@ int store_notice_page(struct db_conn *c, long long user_id, const char *q, enum 
 	 * $1 user, [$2 pattern,] then the key and the limit. */
 	if (newer)
 		st = db_prepare(c, pat
-			? LIST_COLS " AND subject_fold LIKE $2 ESCAPE '\\' AND (created_at, id) > ($3, $4)"
-			  " ORDER BY created_at, id LIMIT $5"
-			: LIST_COLS " AND (created_at, id) > ($2, $3) ORDER BY created_at, id LIMIT $4");
+			? PAGE_LIKE " AND (created_at, id) > ($3, $4) ORDER BY created_at, id LIMIT $5"
+			: PAGE_ALL " AND (created_at, id) > ($2, $3) ORDER BY created_at, id LIMIT $4");
 	else
 		st = db_prepare(c, pat
-			? LIST_COLS " AND subject_fold LIKE $2 ESCAPE '\\' AND (created_at, id) < ($3, $4)"
-			  " ORDER BY created_at DESC, id DESC LIMIT $5"
-			: LIST_COLS " AND (created_at, id) < ($2, $3) ORDER BY created_at DESC, id DESC LIMIT $4");
-	if (st) {
-		int k = pat ? 3 : 2;
+			? PAGE_LIKE " AND (created_at, id) < ($3, $4) ORDER BY created_at DESC, id DESC LIMIT $5"
+			: PAGE_ALL " AND (created_at, id) < ($2, $3) ORDER BY created_at DESC, id DESC LIMIT $4");
+	v = arena_alloc(a, limit * sizeof(*v) + 1);
+	if (st == NULL || v == NULL) {
+		if (st)
+			db_reset(st);
+		return DB_ERR;
+	}
+	{
+		int p = pat ? 3 : 2;
 		db_bind_int(st, 1, user_id);
 		if (pat)
 			db_bind_text(st, 2, pat);
-		db_bind_int(st, k, kk.at);
-		db_bind_int(st, k + 1, kk.id);
-		db_bind_int(st, k + 2, (long long)limit);
+		db_bind_int(st, p, kk.at);
+		db_bind_int(st, p + 1, kk.id);
+		db_bind_int(st, p + 2, (long long)limit);
 	}
-	rc = row_list(st, read_notice, a, limit, sizeof(**out), (void **)out, n);
-	if (rc == STORE_OK && newer) {
-		for (size_t i = 0, j = *n; i + 1 < j; i++, j--) {
-			struct notice_rec t = (*out)[i];
-			(*out)[i] = (*out)[j - 1];
-			(*out)[j - 1] = t;
+	while (k < limit && (rc = db_step(st)) == DB_ROW) {
+		read_notice(st, a, &v[k++]);
+		if (!tot->known) {
+			tot->total = db_col_int(st, 7);
+			tot->unread = db_col_int(st, 8);
+			tot->known = true;
 		}
 	}
-	return rc;
+	if (k == limit)
+		rc = DB_DONE;
+	db_reset(st);
+	if (rc != DB_DONE)
+		return rc < 0 ? rc : DB_ERR;
+	if (newer) {
+		for (size_t i = 0, j = k; i + 1 < j; i++, j--) {
+			struct notice_rec t = v[i];
+			v[i] = v[j - 1];
+			v[j - 1] = t;
+		}
+	}
+	*out = v;
+	*n = k;
+	return STORE_OK;
 }
 
 static void read_key(struct db_stmt *st, struct arena *a, void *out)

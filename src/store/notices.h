@@ -11,6 +11,7 @@
 #ifndef ADUANA_STORE_NOTICES_H
 #define ADUANA_STORE_NOTICES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/arena.h"
@@ -42,12 +43,21 @@ int store_notice_add(struct db_conn *c, long long user_id, const char *sender,
  * NULL or ""), and how many of all are unread; one query. */
 int store_notice_counts(struct db_conn *c, long long user_id, const char *q, struct arena *a,
 			long long *total, long long *unread);
+/* The counts that go with a page, read by the same statement as its rows
+ * (so they agree); known only when the page has rows. */
+struct notice_totals {
+	bool known;
+	long long total;        /* notices whose subject contains q (all without q) */
+	long long unread;       /* unread notices, of all */
+};
+
 /* Up to limit of the user's notices whose subject contains q (NULL or "":
  * all), in direction dir from key (ignored for FIRST and LAST), returned
- * newest first whatever the direction. */
+ * newest first whatever the direction; one statement, which also reads the
+ * totals (tot may be NULL). */
 int store_notice_page(struct db_conn *c, long long user_id, const char *q, enum notice_dir dir,
 		      const struct notice_key *key, size_t limit, struct arena *a,
-		      struct notice_rec **out, size_t *n);
+		      struct notice_rec **out, size_t *n, struct notice_totals *tot);
 /* The key of the index-th (0 = newest) matching notice: where a page typed
  * by number, without a key to start from, begins.  Reads the index only. */
 int store_notice_key_at(struct db_conn *c, long long user_id, const char *q, long long index,
