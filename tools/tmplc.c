@@ -591,6 +591,24 @@ static void emit_text(struct out *o, const struct tok *tk)
 	}
 }
 
+/* True when p[0..n) is one string literal (blanks around allowed) whose text
+ * has no escape sequence and none of the characters HTML escaping changes. */
+static int literal_is_plain(const char *p, size_t n)
+{
+	size_t i = 0, e = n;
+
+	while (i < n && (p[i] == ' ' || p[i] == '\t'))
+		i++;
+	while (e > i && (p[e - 1] == ' ' || p[e - 1] == '\t'))
+		e--;
+	if (e - i < 2 || p[i] != '"' || p[e - 1] != '"')
+		return 0;
+	for (size_t k = i + 1; k + 1 < e; k++)
+		if (p[k] == '\\' || p[k] == '"' || p[k] == '&' || p[k] == '<' || p[k] == '>' || p[k] == '\'')
+			return 0;
+	return 1;
+}
+
 static void emit_directive(struct out *o, const struct tok *tk)
 {
 	static const char *const pre[] = {
@@ -615,6 +633,16 @@ static void emit_directive(struct out *o, const struct tok *tk)
 		return;
 	}
 	out_goto(o, tk->line, 1);
+	if (tk->kind == TOK_TR && literal_is_plain(tk->p, tk->len)) {
+		/* Nothing in the Spanish text needs escaping: it is written as it
+		 * is, its length known here; a translation is still escaped. */
+		out_str(o, "tmpl_put_tr(out, lang, ");
+		out_put(o, tk->p, tk->len);
+		out_str(o, ", sizeof(");
+		out_put(o, tk->p, tk->len);
+		out_str(o, ") - 1);");
+		return;
+	}
 	out_str(o, pre[tk->kind]);
 	out_put(o, tk->p, tk->len);
 	out_str(o, "));");

@@ -162,6 +162,11 @@ const char *db_col_text(struct db_stmt *st, int i)
 	return st->conn->ops->col_text(st, i);
 }
 
+size_t db_col_bytes(struct db_stmt *st, int i)
+{
+	return st->conn->ops->col_bytes(st, i);
+}
+
 long long db_col_int(struct db_stmt *st, int i)
 {
 	return st->conn->ops->col_int(st, i);

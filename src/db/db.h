@@ -72,6 +72,7 @@ int db_bind_null(struct db_stmt *st, int n);
 int db_step(struct db_stmt *st);
 /* Columns of the current row, from 0.  Text is valid until the next step/reset. */
 const char *db_col_text(struct db_stmt *st, int i);   /* "" for NULL */
+size_t db_col_bytes(struct db_stmt *st, int i);       /* the length of db_col_text's, without the NUL */
 long long db_col_int(struct db_stmt *st, int i);
 bool db_col_null(struct db_stmt *st, int i);
 /* Steps a statement that returns no rows, then resets it: DB_DONE or an error. */

@@ -73,6 +73,7 @@ struct db_ops {
 	int  (*bind_null)(struct db_stmt *st, int n);
 	int  (*step)(struct db_stmt *st);
 	const char *(*col_text)(struct db_stmt *st, int i);
+	size_t (*col_bytes)(struct db_stmt *st, int i);
 	long long (*col_int)(struct db_stmt *st, int i);
 	bool (*col_null)(struct db_stmt *st, int i);
 	void (*reset)(struct db_stmt *st);       /* clears the row and the bindings */

@@ -633,6 +633,13 @@ static const char *pg_col_text(struct db_stmt *s, int i)
 	return has_col(st, i) ? PQgetvalue(st->res, st->cur, i) : "";
 }
 
+static size_t pg_col_bytes(struct db_stmt *s, int i)
+{
+	struct pg_stmt *st = STMT(s);
+
+	return has_col(st, i) ? (size_t)PQgetlength(st->res, st->cur, i) : 0;
+}
+
 static long long pg_col_int(struct db_stmt *s, int i)
 {
 	struct pg_stmt *st = STMT(s);
@@ -702,6 +709,7 @@ const struct db_ops db_pg_ops = {
 	.bind_null = pg_bind_null,
 	.step = pg_step,
 	.col_text = pg_col_text,
+	.col_bytes = pg_col_bytes,
 	.col_int = pg_col_int,
 	.col_null = pg_col_null,
 	.reset = pg_reset,

@@ -280,6 +280,11 @@ static const char *sq_col_text(struct db_stmt *s, int i)
 	return t ? (const char *)t : "";
 }
 
+static size_t sq_col_bytes(struct db_stmt *s, int i)
+{
+	return (size_t)sqlite3_column_bytes(STMT(s)->st, i);
+}
+
 static long long sq_col_int(struct db_stmt *s, int i)
 {
 	return sqlite3_column_int64(STMT(s)->st, i);
@@ -362,6 +367,7 @@ const struct db_ops db_sqlite_ops = {
 	.bind_null = sq_bind_null,
 	.step = sq_step,
 	.col_text = sq_col_text,
+	.col_bytes = sq_col_bytes,
 	.col_int = sq_col_int,
 	.col_null = sq_col_null,
 	.reset = sq_reset,

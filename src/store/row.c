@@ -89,5 +89,7 @@ void row_copy(char *dst, size_t n, struct db_stmt *st, int i)
 
 const char *row_dup(struct arena *a, struct db_stmt *st, int i)
 {
-	return arena_strdup(a, db_col_text(st, i));
+	const char *t = db_col_text(st, i);
+
+	return arena_strndup(a, t, db_col_bytes(st, i));
 }

@@ -35,21 +35,20 @@ static void read_session(struct db_stmt *st, struct arena *a, void *out)
 	row_copy(s->roles, sizeof(s->roles), st, 5);
 	row_copy(s->oce_code, sizeof(s->oce_code), st, 6);
 	row_copy(s->oce_type, sizeof(s->oce_type), st, 7);
-	row_copy(s->oce_type_name, sizeof(s->oce_type_name), st, 8);
-	row_copy(s->csrf, sizeof(s->csrf), st, 9);
-	s->created_at = db_col_int(st, 10);
-	s->last_seen = db_col_int(st, 11);
-	s->disabled = (int)db_col_int(st, 12);
+	row_copy(s->csrf, sizeof(s->csrf), st, 8);
+	s->created_at = db_col_int(st, 9);
+	s->last_seen = db_col_int(st, 10);
+	s->disabled = (int)db_col_int(st, 11);
 }
 
 int store_session_find(struct db_conn *c, const char *token_hash, struct session_rec *out)
 {
 	struct db_stmt *st = db_prepare(c,
 		"SELECT s.user_id, u.kind, coalesce(u.ruc, ''), u.usuario, u.nombre, u.roles,"
-		" coalesce(s.oce_code, ''), coalesce(o.type_code, ''), coalesce(t.name, ''), s.csrf,"
+		" coalesce(s.oce_code, ''), coalesce(o.type_code, ''), s.csrf,"
 		" s.created_at, s.last_seen, u.disabled"
 		" FROM session s JOIN app_user u ON u.id = s.user_id"
-		" LEFT JOIN oce o ON o.code = s.oce_code LEFT JOIN oce_type t ON t.code = o.type_code"
+		" LEFT JOIN oce o ON o.code = s.oce_code"
 		" WHERE s.token_hash = $1");
 
 	if (st)

@@ -18,7 +18,6 @@ struct session_rec {
 	char roles[LIMIT_ROLES_BYTES + 1];
 	char oce_code[9];       /* "" until chosen */
 	char oce_type[3];
-	char oce_type_name[64];
 	char csrf[65];
 	long long created_at, last_seen;
 	int disabled;

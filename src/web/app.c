@@ -44,6 +44,45 @@ static const char *content_type(const char *name)
 	return "application/octet-stream";
 }
 
+static const char *const menu_titles[4] = {
+	"Trámites Operativos", "Servicios Informativos", "Soporte al Cliente", "Ventanilla Única",
+};
+static const char *const menu_codes[4] = { "TO", "SI", "SC", "VU" };
+
+/* The four menus of m[0..n) in lang; items in the cache's arena. */
+static int build_views(struct app *a, const struct menu_rec *m, size_t n, int lang, struct menu_view out[4])
+{
+	for (size_t k = 0; k < 4; k++) {
+		struct menu_item *items = arena_alloc(&a->cache, (n + 1) * sizeof(*items));
+		if (items == NULL)
+			return -1;
+		out[k].menu_title = i18n_tr(lang, menu_titles[k]);
+		out[k].items = items;
+		out[k].n = 0;
+		for (size_t i = 0; i < n; i++) {
+			struct menu_item *it;
+			if (strcmp(m[i].menu, menu_codes[k]) != 0)
+				continue;
+			it = &items[out[k].n++];
+			it->number = m[i].number;
+			it->title = lang == LANG_EN ? m[i].title_en : m[i].title;
+			it->href = m[i].screen;
+		}
+	}
+	return 0;
+}
+
+const struct menu_view *app_menu_views(const struct app *a, const char *type, int lang)
+{
+	static const struct menu_view none[4];
+	const char *want = type ? type : "";
+
+	for (size_t i = 0; i < a->nmenus; i++)
+		if (strcmp(a->menus[i].type, want) == 0)
+			return a->menus[i].views[lang == LANG_EN ? 1 : 0];
+	return none;
+}
+
 /* Reads the menus of every OCE type (and the public ones) into the cache. */
 static int load_menus(struct app *a)
 {
@@ -56,6 +95,9 @@ static int load_menus(struct app *a)
 		struct menu_cache *mc = &a->menus[a->nmenus++];
 		str_lcpy(mc->type, i < nt ? types[i] : "", sizeof(mc->type));
 		rc = store_menu(c, i < nt ? types[i] : NULL, &a->cache, &mc->m, &mc->n);
+		if (rc == STORE_OK && (build_views(a, mc->m, mc->n, LANG_ES, mc->views[0]) != 0 ||
+				       build_views(a, mc->m, mc->n, LANG_EN, mc->views[1]) != 0))
+			rc = DB_ERR;
 	}
 	db_release(a->db, c);
 	return rc;

@@ -15,6 +15,7 @@
 #include "db/db.h"
 #include "http/server.h"
 #include "store/menus.h"
+#include "web/views.h"
 
 struct static_entry {
 	const struct embedded_file *f;
@@ -23,11 +24,13 @@ struct static_entry {
 	char href[96];          /* /static/NAME?v=<16 hex> */
 };
 
-/* The menu catalogue of one OCE type (type "" = the public options). */
+/* The menu catalogue of one OCE type (type "" = the public options), and
+ * its four menus as views, per language. */
 struct menu_cache {
 	char type[3];
 	struct menu_rec *m;
 	size_t n;
+	struct menu_view views[2][4];   /* [enum lang][TO, SI, SC, VU] */
 };
 
 #define APP_MAX_OCE_TYPES 64
@@ -50,6 +53,9 @@ int app_init(struct app *a, const struct config *cfg, struct db *db);
 void app_free(struct app *a);
 /* The menu options of an OCE type (NULL: the public ones); empty if unknown. */
 void app_menu(const struct app *a, const char *type, const struct menu_rec **m, size_t *n);
+/* The four menus of an OCE type (NULL: the public ones) as views in lang,
+ * built once at start-up; four empty menus for an unknown type. */
+const struct menu_view *app_menu_views(const struct app *a, const char *type, int lang);
 /* The embedded static file called name, or NULL. */
 const struct static_entry *app_static(const struct app *a, const char *name, size_t n);
 

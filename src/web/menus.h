@@ -9,10 +9,10 @@
 
 #include "web/page.h"
 
-/* The first nmenus of the four menus (Trámites Operativos, Servicios
- * Informativos, Soporte al Cliente, Ventanilla Única) with the options of
- * oce_type (NULL: the public options), in the page's language. */
-void menus_view(const struct web_ctx *c, const char *oce_type, struct menu_view *out, size_t nmenus);
+/* The four menus (Trámites Operativos, Servicios Informativos, Soporte al
+ * Cliente, Ventanilla Única) with the options of oce_type (NULL: the public
+ * options), in the page's language: built once at start-up (app.c). */
+const struct menu_view *menus_view(const struct web_ctx *c, const char *oce_type);
 /* The latest news; -1 when the store could not be read. */
 int news_view(struct web_ctx *c, const struct news_item **out, size_t *n);
 

@@ -47,7 +47,7 @@ struct menu_item {
 
 struct menu_view {
 	const char *menu_title;
-	struct menu_item items[LIMIT_MENU_OPTIONS];
+	const struct menu_item *items;
 	size_t n;
 };
 
@@ -62,7 +62,7 @@ struct view_home {
 	const char *pre_csrf;
 	const struct news_item *news;
 	size_t nnews;
-	struct menu_view menus[2];     /* the public Trámites Operativos and Servicios Informativos */
+	const struct menu_view *menus; /* the public Trámites Operativos and Servicios Informativos */
 };
 
 struct oce_type_opt {
@@ -81,7 +81,7 @@ struct view_oce {
 	const char *sel_code;
 	const struct news_item *news;
 	size_t nnews;
-	struct menu_view menus[2];
+	const struct menu_view *menus; /* the public ones: [0] and [1] */
 };
 
 struct notice_row {
@@ -99,7 +99,7 @@ struct view_main {
 	long long pagina, paginas;
 	const char *first_href, *prev_href, *next_href, *last_href;
 	const char *q;
-	struct menu_view menus[4];
+	const struct menu_view *menus; /* the four, of the OCE type */
 };
 
 struct view_notice {

@@ -48,7 +48,7 @@ static int render_home(struct web_ctx *c, int status, const char *ruc, const cha
 	v.pre_csrf = c->pre_token;
 	if (news_view(c, &v.news, &v.nnews) != 0)
 		return page_error(c, 500);
-	menus_view(c, NULL, v.menus, 2);
+	v.menus = menus_view(c, NULL);
 	page_buf(&b);
 	tmpl_home(&b, c->lang, &v);
 	return page_send(c, status, &b);

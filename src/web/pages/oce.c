@@ -53,7 +53,7 @@ static int render_oce(struct web_ctx *c, int status, const char *want_type)
 	v->sel_code = c->sess.oce_code[0] ? c->sess.oce_code : NULL;
 	if (news_view(c, &v->news, &v->nnews) != 0)
 		return page_error(c, 500);
-	menus_view(c, NULL, v->menus, 2);
+	v->menus = menus_view(c, NULL);
 	page_buf(&b);
 	tmpl_oce(&b, c->lang, v);
 	return page_send(c, status, &b);
