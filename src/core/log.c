@@ -63,6 +63,14 @@ static size_t stamp(char *out)
 	return len;
 }
 
+/* Copies n bytes of a line being built (no NUL: the line is written by
+ * length); returns n. */
+static size_t put_bytes(char *dst, const char *src, size_t n)
+{
+	memcpy(dst, src, n);
+	return n;
+}
+
 static size_t put_u(char *p, unsigned long long v)
 {
 	char tmp[24];
@@ -90,21 +98,17 @@ void log_access(const char *method, const char *path, int status, size_t bytes,
 	if (p > 300)
 		p = 300;
 	n = stamp(line);
-	memcpy(line + n, "access ", 7);
-	n += 7;
-	memcpy(line + n, method, m);
-	n += m;
+	n += put_bytes(line + n, "access ", 7);
+	n += put_bytes(line + n, method, m);
 	line[n++] = ' ';
-	memcpy(line + n, path, p);
-	n += p;
+	n += put_bytes(line + n, path, p);
 	line[n++] = ' ';
 	n += put_u(line + n, status > 0 ? (unsigned)status : 0);
 	line[n++] = ' ';
 	n += put_u(line + n, bytes);
 	line[n++] = ' ';
 	n += put_u(line + n, us);
-	memcpy(line + n, "us\n", 3);
-	n += 3;
+	n += put_bytes(line + n, "us\n", 3);
 	ssize_t w = write(2, line, n);
 	(void)w;
 }

@@ -43,7 +43,7 @@ int db_pool_init(struct db *db, const struct db_ops *ops, size_t n)
 {
 	db->ops = ops;
 	db->n = 0;
-	db->conns = calloc(n ? n : 1, sizeof(*db->conns));
+	db->conns = calloc(n ? n : 1, sizeof(struct db_conn *));   /* NOLINT(bugprone-sizeof-expression): an array of pointers */
 	if (db->conns == NULL)
 		return -1;
 	pthread_mutex_init(&db->mu, NULL);
