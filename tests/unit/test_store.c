@@ -582,7 +582,6 @@ Test(store, session_create_and_find)
 	cr_assert_str_eq(s.nombre, "Nombre de ana");
 	cr_assert_str_eq(s.oce_code, "", "no OCE until one is chosen");
 	cr_assert_str_eq(s.oce_type, "");
-	cr_assert_str_eq(s.oce_type_name, "");
 	cr_assert_str_eq(s.csrf, "csrf-one");
 	cr_assert_eq(s.created_at, 2000);
 	cr_assert_eq(s.last_seen, 2000);
@@ -618,7 +617,6 @@ Test(store, session_rotate)
 	cr_assert_eq(store_session_find(conn, hash_of(2), &s), 0);
 	cr_assert_str_eq(s.oce_code, "00000001");
 	cr_assert_str_eq(s.oce_type, "02");
-	cr_assert_str_eq(s.oce_type_name, "LINEA NAVIERA");
 	cr_assert_str_eq(s.csrf, "csrf-2");
 	cr_assert_eq(s.last_seen, 2100);
 	cr_assert_eq(s.created_at, 2000);
