@@ -41,6 +41,22 @@ describe('answer kinds and roles', () => {
     assert.equal(r.headers.get('content-language'), 'en');
   });
 
+  test('an unknown /soap/ path answers a SOAP 1.1 fault (Client, with the status), escaped', async () => {
+    const c = srv.client();
+    const r = await c.request('POST', '/soap/SENAE_ExportCargaService<x>', {
+      body: '<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"/>',
+      headers: { 'Content-Type': 'text/xml' },
+    });
+    assert.equal(r.status, 404);
+    assert.equal(r.headers.get('content-type'), 'text/xml; charset=utf-8');
+    assert.match(r.text, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<soap:Envelope xmlns:soap="http:\/\/schemas\.xmlsoap\.org\/soap\/envelope\/">/);
+    assert.match(r.text, /<faultcode>soap:Client<\/faultcode>/);
+    assert.match(r.text, /<faultstring xml:lang="es">Página no encontrada: /);
+    assert.match(r.text, /<detail><estado>404<\/estado><\/detail>/);
+    assert.ok(!r.text.includes('<x>'), 'the request is never echoed');
+    assertSecurityHeaders(r, 'soap fault');
+  });
+
   test('a body on a route that takes none is refused (413), and a form on /login must be a form (415)', async () => {
     const c = srv.client();
     const raw = await rawRequest(srv.port,
