@@ -50,6 +50,12 @@
 #define LIMIT_OCE_PER_USER      64
 #define LIMIT_SEARCH_BYTES      200           /* the Consultar box */
 
+/* Code lists read by `aduana catalog import` (files of the project, but
+ * parsed as untrusted input all the same) */
+#define LIMIT_CSV_FIELDS        32            /* fields in one CSV record */
+#define LIMIT_CSV_FIELD_BYTES   ((size_t)16 * 1024) /* one field, unescaped */
+#define LIMIT_CATALOG_FILE_BYTES ((size_t)64 * 1024 * 1024) /* one code-list file */
+
 /* Store */
 #define LIMIT_STMT_CACHE        64            /* prepared statements kept per connection */
 
