@@ -6,9 +6,9 @@ OUT     ?= build
 OPT     ?= -O2
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
 CFLAGS  ?= $(OPT) -g
-PKGS     = libmicrohttpd libsodium sqlite3 libpq
+PKGS     = libmicrohttpd libsodium sqlite3 libpq jansson
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS  := $(or $(shell pkg-config --libs $(PKGS) 2>/dev/null),-lmicrohttpd -lsodium -lsqlite3 -lpq) -lpthread
+LDLIBS  := $(or $(shell pkg-config --libs $(PKGS) 2>/dev/null),-lmicrohttpd -lsodium -lsqlite3 -lpq -ljansson) -lpthread
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $(WARN) \
              -fstack-protector-strong -Isrc -I$(OUT)/gen $(PKG_CFLAGS) $(CFLAGS) $(SAN)
 
@@ -96,6 +96,7 @@ LISTEN = $(or $(ADUANA_LISTEN),127.0.0.1:8080)
 run: build
 	$(OUT)/aduana migrate --db $(DB)
 	$(OUT)/aduana seed-demo --db $(DB)
+	$(OUT)/aduana catalog import --db $(DB)
 	@echo "aduana: serving http://$(LISTEN)/ with the store $(DB); press Ctrl+C to stop"
 	$(OUT)/aduana serve --db $(DB) --listen $(LISTEN)
 
@@ -115,7 +116,7 @@ $(OUT)/tests/%: tests/unit/%.c $(OUT)/libaduana.a
 # Unit tests; the store's run again on a throwaway PostgreSQL (scripts/pg.sh).
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t --jobs 2; done
-	@scripts/pg.sh run sh -c '$(OUT)/tests/test_db --jobs 2 && $(OUT)/tests/test_store --jobs 2'
+	@scripts/pg.sh run sh -c '$(OUT)/tests/test_db --jobs 2 && $(OUT)/tests/test_store --jobs 2 && $(OUT)/tests/test_catalogs --jobs 2'
 
 # The HTTP suite against `aduana serve`, on SQLite and then on PostgreSQL.
 http: http-sqlite http-pg

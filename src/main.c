@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "auth/password.h"
 #include "core/config.h"
@@ -23,6 +24,7 @@
 #include "domain/ruc.h"
 #include "http/server.h"
 #include "service/accounts.h"
+#include "service/catalogs.h"
 #include "store/news.h"
 #include "store/notices.h"
 #include "store/sessions.h"
@@ -41,6 +43,9 @@ static const char usage[] =
 	"  user unlock --ruc RUC --usuario ID              unblock a user (puts the unblock notice in its mailbox)\n"
 	"  user disable --ruc RUC --usuario ID             disable a user and end its sessions\n"
 	"  ruc NUMBER...                                  check RUCs or cédulas (spaces and dashes allowed)\n"
+	"  catalog import [LIST...] [--data DIR] [--iso-codes DIR] [--locale DIR] [--db STORE]\n"
+	"                                                 load the code lists (all: hs locode country currency\n"
+	"                                                 unit package) from DIR (default data) and Debian's iso-codes\n"
 	"\n"
 	"STORE is a SQLite file (default aduana.db) or a PostgreSQL URL (postgresql://USER@HOST/DB).\n"
 	"--ruc takes the operator's RUC (13 digits) or, for a user without a RUC, a cédula (10).\n"
@@ -49,7 +54,7 @@ static const char usage[] =
 	"ADUANA_THREADS, ADUANA_WORKERS, ADUANA_SLOW_PER_CLIENT, ADUANA_ACCESS_LOG (see README.md).\n";
 
 struct opts {
-	const char *listen, *db, *ruc, *usuario, *nombre, *email, *oce;
+	const char *listen, *db, *ruc, *usuario, *nombre, *email, *oce, *data, *iso, *locale;
 };
 
 /* Reads --name value pairs from argv[i..]; 0 or -1 (message printed). */
@@ -64,6 +69,9 @@ static int parse_opts(int argc, char **argv, int i, struct opts *o)
 		else if (strcmp(argv[i], "--nombre") == 0) slot = &o->nombre;
 		else if (strcmp(argv[i], "--email") == 0) slot = &o->email;
 		else if (strcmp(argv[i], "--oce") == 0) slot = &o->oce;
+		else if (strcmp(argv[i], "--data") == 0) slot = &o->data;
+		else if (strcmp(argv[i], "--iso-codes") == 0) slot = &o->iso;
+		else if (strcmp(argv[i], "--locale") == 0) slot = &o->locale;
 		if (slot == NULL) {
 			fprintf(stderr, "aduana: unknown option %s\n%s", argv[i], usage);
 			return -1;
@@ -389,6 +397,87 @@ static int cmd_user(struct config *cfg, int argc, char **argv)
 	return rc;
 }
 
+/* ---- catalog ---------------------------------------------------------------- */
+
+/* A bar on a terminal, nothing on a pipe (the final line says it all). */
+static void show_progress(void *arg, const char *catalog, size_t done, size_t total)
+{
+	const bool *tty = arg;
+	char bar[31];
+	size_t fill = total ? done * 30 / total : 30;
+
+	if (!*tty)
+		return;
+	for (size_t i = 0; i < 30; i++)
+		bar[i] = i < fill ? '#' : '-';
+	bar[30] = '\0';
+	fprintf(stderr, "\r  %-9s [%s] %3zu %%", catalog, bar, total ? done * 100 / total : 100);
+	fflush(stderr);
+}
+
+static int cmd_catalog(struct config *cfg, int argc, char **argv)
+{
+	struct opts o = { 0 };
+	struct catalog_sources src;
+	const char *lists[16];
+	size_t nlists = 0;
+	struct db *db = NULL;
+	struct db_conn *c;
+	bool tty = isatty(2) != 0;
+	int first = 3, rc = 0;
+
+	if (argc < 3 || strcmp(argv[2], "import") != 0) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	while (first < argc && strncmp(argv[first], "--", 2) != 0) {
+		bool known = false;
+		for (size_t i = 0; catalog_importable[i]; i++)
+			known |= strcmp(argv[first], catalog_importable[i]) == 0;
+		if (!known || nlists == sizeof(lists) / sizeof(lists[0])) {
+			fprintf(stderr, "aduana: %s is not a list catalog import knows (hs locode country currency unit package)\n",
+				argv[first]);
+			return 2;
+		}
+		lists[nlists++] = argv[first++];
+	}
+	if (parse_opts(argc, argv, first, &o) != 0)
+		return 2;
+	for (size_t i = 0; nlists == 0 && catalog_importable[i]; i++)
+		lists[i] = catalog_importable[i];
+	if (nlists == 0)
+		while (catalog_importable[nlists])
+			nlists++;
+	src.data_dir = o.data ? o.data : "data";
+	src.iso_dir = o.iso ? o.iso : "/usr/share/iso-codes/json";
+	src.locale_dir = o.locale ? o.locale : "/usr/share/locale";
+	if (open_store(cfg, &o, &db, 1) != 0)
+		return 1;
+	c = db_acquire(db);
+	for (size_t i = 0; i < nlists && rc == 0; i++) {
+		struct catalog_result res;
+		char err[512];
+
+		if (catalog_import(c, &src, lists[i], (long long)time(NULL), show_progress, &tty, &res, err,
+				   sizeof(err)) != 0) {
+			fprintf(stderr, "%saduana: %s was not imported (it is as it was): %s\n", tty ? "\n" : "",
+				lists[i], err);
+			rc = 1;
+			break;
+		}
+		fprintf(stderr, "%s", tty ? "\n" : "");
+		printf("%s: %lld entries imported", lists[i], res.entries);
+		if (res.skipped)
+			printf(" (%lld rows skipped: marked deleted in the source, or not entries)", res.skipped);
+		printf("\n");
+		if (err[0])
+			fprintf(stderr, "aduana: warning: %s\n", err);
+	}
+	db_release(db, c);
+	db_close(db);
+	return rc;
+}
+
 /* ---- seed-demo -------------------------------------------------------------- */
 
 struct demo_user {
@@ -603,6 +692,8 @@ int main(int argc, char **argv)
 		return cmd_seed_demo(&cfg, argc, argv);
 	if (strcmp(argv[1], "user") == 0)
 		return cmd_user(&cfg, argc, argv);
+	if (strcmp(argv[1], "catalog") == 0)
+		return cmd_catalog(&cfg, argc, argv);
 	if (strcmp(argv[1], "ruc") == 0)
 		return cmd_ruc(argc, argv);
 	fprintf(stderr, "aduana: unknown command %s\n%s", argv[1], usage);

@@ -65,6 +65,8 @@
 /* Lists */
 #define LIMIT_PAGE_ROWS         20            /* notices per page */
 #define LIMIT_NEWS_ITEMS        5
+#define LIMIT_CATALOG_ROWS      50            /* entries of a code list per page (2.6) */
+#define LIMIT_CATALOGS          16            /* code lists (2.6) */
 
 /* Work queue for slow jobs (password hashing) */
 #define LIMIT_JOB_QUEUE         256           /* pending sign-ins; past it: 503 */

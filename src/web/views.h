@@ -109,6 +109,35 @@ struct view_notice {
 	char read_date[TIMEFMT_LEN];   /* "" when unread */
 };
 
+/* 2.6 Catálogos: the lists, then one list's entries. */
+struct catalog_row {
+	const char *href, *name, *origin, *licence;
+	long long entries;
+	char date[TIMEFMT_LEN];   /* "" when it came with the schema */
+};
+
+struct view_catalogs {
+	struct page *pg;
+	struct catalog_row rows[LIMIT_CATALOGS];
+	size_t n;
+};
+
+struct entry_row {
+	const char *code, *name, *other_name, *detail;   /* other_name, detail: "" when none */
+};
+
+struct view_catalog {
+	struct page *pg;
+	const char *code, *name, *origin, *licence, *q;
+	const char *detail_label;      /* the column of entry_row.detail, or NULL */
+	struct entry_row rows[LIMIT_CATALOG_ROWS];
+	size_t n;
+	long long total;
+	const char *first_href;        /* the list's address, for the search form */
+	const char *restart_href;      /* its first page with the same search, when not on it */
+	const char *next_href;         /* the next page, when there is one */
+};
+
 struct view_error {
 	struct page *pg;
 	int status;

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  ENGINE, IMPORTADOR, NAVIERA, assertSecurityHeaders, formField, rawRequest, startServer,
+  ENGINE, IMPORTADOR, NAVIERA, SCHEMA_VERSION, assertSecurityHeaders, formField, rawRequest, startServer,
 } from './lib.mjs';
 
 describe('answer kinds and roles', () => {
@@ -17,7 +17,7 @@ describe('answer kinds and roles', () => {
     const r = await srv.client().get('/api/v1/salud');
     assert.equal(r.status, 200);
     assert.equal(r.headers.get('content-type'), 'application/json');
-    assert.deepEqual(JSON.parse(r.text), { estado: 'ok', motor: ENGINE, esquema: 4 });
+    assert.deepEqual(JSON.parse(r.text), { estado: 'ok', motor: ENGINE, esquema: SCHEMA_VERSION });
     assertSecurityHeaders(r, 'salud');
   });
 

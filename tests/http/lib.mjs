@@ -12,7 +12,7 @@
 //   await srv.stop();          // fails if the server crashed or exits non-zero
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -25,6 +25,10 @@ export const BIN = path.resolve(ROOT, process.env.ADUANA_BIN || 'build/aduana');
  * (with ADUANA_TEST_PG, a libpq URL to a throwaway server's `postgres`
  * database, set by scripts/pg.sh) gives each server a fresh PostgreSQL
  * database; anything else a fresh SQLite file. */
+/** The schema version a fresh store reaches: the number of migrations. */
+export const SCHEMA_VERSION = readdirSync(path.join(ROOT, 'src', 'db', 'migrations', 'sqlite'))
+  .filter((f) => /^\d+_.*\.sql$/.test(f)).length;
+
 export const ENGINE = process.env.ADUANA_TEST_ENGINE === 'postgresql' ? 'postgresql' : 'sqlite';
 let dbCount = 0;
 
