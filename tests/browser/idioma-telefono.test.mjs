@@ -117,6 +117,11 @@ test('teléfono (360×740): la página de inicio no se desplaza hacia los lados'
   await assertFitsPhone(page, 'guia');
   await page.goto('/no-existe');
   await assertFitsPhone(page, '404');
+  await page.goto('/catalogos');
+  await assertFitsPhone(page, 'catalogos');
+  await page.goto('/catalogos/locode?q=bah');
+  await assertFitsPhone(page, 'catalogo locode');
+  await shot(page, 'catalogo-telefono');
   assertNoProblems(page, [/status of 40[04]/]);
   await page.context().close();
 });

@@ -60,6 +60,11 @@ export async function startServer({ env: extra = {} } = {}) {
   const seed = spawnSync(bin, ['seed-demo', '--db', db], { env, encoding: 'utf8', timeout: 30000 });
   if (seed.status !== 0)
     throw new Error(`aduana seed-demo failed (${seed.status}): ${seed.stderr}${seed.stdout}`);
+  // The code lists, as `make run` loads them.
+  const cat = spawnSync(bin, ['catalog', 'import', '--db', db, '--data', path.join(repoRoot, 'data')],
+    { env, encoding: 'utf8', timeout: 60000 });
+  if (cat.status !== 0)
+    throw new Error(`aduana catalog import failed (${cat.status}): ${cat.stderr}${cat.stdout}`);
 
   const child = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0'],
     { env, stdio: ['ignore', 'pipe', 'pipe'] });
