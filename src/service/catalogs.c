@@ -127,11 +127,16 @@ struct csv_list {
 	csv_row_fn *row;
 };
 
+/* Column k of the record, without the blanks some sources leave around
+ * their names. */
 static const char *field(struct job *j, const int *col, const struct str *f, int nf, int k)
 {
+	struct str v;
+
 	if (col[k] < 0 || col[k] >= nf)
 		return "";
-	return arena_strndup(&j->a, f[col[k]].p, f[col[k]].n);
+	v = str_trim(f[col[k]]);
+	return arena_strndup(&j->a, v.p, v.n);
 }
 
 static bool digits(const char *s, size_t n)
