@@ -455,8 +455,8 @@ static int cmd_catalog(struct config *cfg, int argc, char **argv)
 		return 1;
 	c = db_acquire(db);
 	for (size_t i = 0; i < nlists && rc == 0; i++) {
-		struct catalog_result res;
-		char err[512];
+		struct catalog_result res = { 0 };
+		char err[512] = "";
 
 		if (catalog_import(c, &src, lists[i], (long long)time(NULL), show_progress, &tty, &res, err,
 				   sizeof(err)) != 0) {

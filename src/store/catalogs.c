@@ -142,7 +142,9 @@ static int patterns(struct arena *a, const char *q, const char **name, const cha
 	pn[o++] = '%';
 	pn[o] = '\0';
 	for (size_t i = 0; i < n; i++) {
-		char ch = q[i] >= 'a' && q[i] <= 'z' ? (char)(q[i] - 'a' + 'A') : q[i];
+		char ch = q[i];
+		if (ch >= 'a' && ch <= 'z')
+			ch = (char)(ch - ('a' - 'A'));
 		if (ch == '%' || ch == '_' || ch == '\\')
 			pc[k++] = '\\';
 		pc[k++] = ch;
