@@ -123,24 +123,15 @@ static void read_entry(struct db_stmt *st, struct arena *a, void *out)
 	e->extra = row_dup(a, st, 5);
 }
 
-/* q folded, with % _ \ escaped: "%q%" for the names (*name) and "q%" for
- * the code (*code, not folded: codes are upper case). */
-static int patterns(struct arena *a, const char *q, const char **name, const char **code)
+/* The code's beginning, upper case, as a LIKE pattern "q%" (codes are not
+ * folded: they are written upper case). */
+static const char *code_prefix(struct arena *a, const char *q)
 {
-	size_t n = strlen(q), fn, o = 0, k = 0;
-	char *folded = arena_alloc(a, n + 1), *pn = arena_alloc(a, 2 * n + 3), *pc = arena_alloc(a, 2 * n + 2);
+	size_t n = strlen(q), k = 0;
+	char *pc = arena_alloc(a, 2 * n + 2);
 
-	if (folded == NULL || pn == NULL || pc == NULL)
-		return -1;
-	fn = fold_text(q, n, folded);
-	pn[o++] = '%';
-	for (size_t i = 0; i < fn; i++) {
-		if (folded[i] == '%' || folded[i] == '_' || folded[i] == '\\')
-			pn[o++] = '\\';
-		pn[o++] = folded[i];
-	}
-	pn[o++] = '%';
-	pn[o] = '\0';
+	if (pc == NULL)
+		return NULL;
 	for (size_t i = 0; i < n; i++) {
 		char ch = q[i];
 		if (ch >= 'a' && ch <= 'z')
@@ -151,23 +142,22 @@ static int patterns(struct arena *a, const char *q, const char **name, const cha
 	}
 	pc[k++] = '%';
 	pc[k] = '\0';
-	*name = pn;
-	*code = pc;
-	return 0;
+	return pc;
 }
 
 int store_catalog_search(struct db_conn *c, const char *catalog, const char *q, const char *after,
 			 size_t limit, struct arena *a, struct catalog_entry **out, size_t *n,
 			 long long *total)
 {
-	const char *pn = NULL, *pc = NULL;
+	int err;
+	const char *pn = row_like_folded(a, q, &err), *pc = pn ? code_prefix(a, q) : NULL;
 	struct db_stmt *st;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
 	*total = 0;
-	if (q && q[0] && patterns(a, q, &pn, &pc) != 0)
+	if (err || (pn && pc == NULL))
 		return DB_ERR;
 	if (pn)
 		st = db_prepare(c,

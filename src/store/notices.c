@@ -19,34 +19,6 @@
 #include "core/fold.h"
 #include "store/row.h"
 
-/* The folded q as a LIKE pattern %q% with \ escaping % _ and \ ; NULL for
- * no search (q NULL or ""), or when the arena is full (*err set). */
-static const char *pattern(struct arena *a, const char *q, int *err)
-{
-	size_t n = q ? strlen(q) : 0, o = 0, fn;
-	char *folded, *p;
-
-	*err = 0;
-	if (n == 0)
-		return NULL;
-	folded = arena_alloc(a, n + 1);
-	p = arena_alloc(a, 2 * n + 3);
-	if (folded == NULL || p == NULL) {
-		*err = 1;
-		return NULL;
-	}
-	fn = fold_text(q, n, folded);
-	p[o++] = '%';
-	for (size_t i = 0; i < fn; i++) {
-		if (folded[i] == '%' || folded[i] == '_' || folded[i] == '\\')
-			p[o++] = '\\';
-		p[o++] = folded[i];
-	}
-	p[o++] = '%';
-	p[o] = '\0';
-	return p;
-}
-
 int store_notice_add(struct db_conn *c, long long user_id, const char *sender,
 		     const char *recipient, const char *subject, const char *body, long long now)
 {
@@ -97,7 +69,7 @@ int store_notice_counts(struct db_conn *c, long long user_id, const char *q, str
 			long long *total, long long *unread)
 {
 	int err;
-	const char *pat = pattern(a, q, &err);
+	const char *pat = row_like_folded(a, q, &err);
 	struct db_stmt *st;
 	int rc;
 
@@ -141,7 +113,7 @@ int store_notice_page(struct db_conn *c, long long user_id, const char *q, enum 
 		      struct notice_rec **out, size_t *n, struct notice_totals *tot)
 {
 	int err;
-	const char *pat = pattern(a, q, &err);
+	const char *pat = row_like_folded(a, q, &err);
 	bool newer = dir == NOTICE_NEWER || dir == NOTICE_LAST;
 	struct notice_key kk = { INT64_MAX, INT64_MAX };
 	struct notice_totals scratch;
@@ -224,7 +196,7 @@ int store_notice_key_at(struct db_conn *c, long long user_id, const char *q, lon
 			struct arena *a, struct notice_key *out)
 {
 	int err;
-	const char *pat = pattern(a, q, &err);
+	const char *pat = row_like_folded(a, q, &err);
 	struct db_stmt *st;
 
 	if (err)

@@ -3,6 +3,9 @@
  */
 #include "store/row.h"
 
+#include <string.h>
+
+#include "core/fold.h"
 #include "core/str.h"
 
 int row_one(struct db_stmt *st, row_reader *read, struct arena *a, void *out)
@@ -92,4 +95,30 @@ const char *row_dup(struct arena *a, struct db_stmt *st, int i)
 	const char *t = db_col_text(st, i);
 
 	return arena_strndup(a, t, db_col_bytes(st, i));
+}
+
+const char *row_like_folded(struct arena *a, const char *q, int *err)
+{
+	size_t n = q ? strlen(q) : 0, o = 0, fn;
+	char *folded, *p;
+
+	*err = 0;
+	if (n == 0)
+		return NULL;
+	folded = arena_alloc(a, n + 1);
+	p = arena_alloc(a, 2 * n + 3);
+	if (folded == NULL || p == NULL) {
+		*err = 1;
+		return NULL;
+	}
+	fn = fold_text(q, n, folded);
+	p[o++] = '%';
+	for (size_t i = 0; i < fn; i++) {
+		if (folded[i] == '%' || folded[i] == '_' || folded[i] == '\\')
+			p[o++] = '\\';
+		p[o++] = folded[i];
+	}
+	p[o++] = '%';
+	p[o] = '\0';
+	return p;
 }

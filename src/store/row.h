@@ -32,6 +32,11 @@ int row_changed(struct db_conn *c, struct db_stmt *st);
 /* Steps a statement that yields one integer (count(*), RETURNING id...). */
 int row_int(struct db_stmt *st, long long *v);
 
+/* q folded (core/fold.h) as a LIKE pattern "%q%", with \ escaping % _ and
+ * \ (use ESCAPE '\'): for searching a folded column.  NULL for no search (q
+ * NULL or ""), or when the arena is full (*err set). */
+const char *row_like_folded(struct arena *a, const char *q, int *err);
+
 /* Column i copied into a fixed field (cut at n-1 bytes; fields are sized
  * by limits.h so nothing stored is longer), or into the arena. */
 void row_copy(char *dst, size_t n, struct db_stmt *st, int i);
