@@ -695,10 +695,10 @@ Test(english, generic_messages_are_translated)
 
 Test(english, exact_generic_messages)
 {
-	/* "Página" and "Idioma" have English; "Nombre" has not and stays. */
+	/* "Página", "Idioma" and "Nombre" have English. */
 	expect_msg_lang(&s_pagina, "x", LANG_EN, "Page: enter 1 to 7 digits.");
 	expect_msg_lang(&s_idioma, "fr", LANG_EN, "Language: choose one of the options in the list.");
-	expect_msg_lang(&s_nombre, "abcdef", LANG_EN, "Nombre: at most 5 characters are allowed; it has 6.");
+	expect_msg_lang(&s_nombre, "abcdef", LANG_EN, "Name: at most 5 characters are allowed; it has 6.");
 	expect_msg_lang(&s_fecha, "x", LANG_EN, "Date: enter a valid date (dd/mm/yyyy).");
 }
 
