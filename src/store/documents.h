@@ -1,0 +1,40 @@
+/*
+ * documents.h — e-documents operators send: the types and who may send
+ * them, the número de entrega's sequence, the documents with their errors
+ * and their events (state changes).
+ */
+#ifndef ADUANA_STORE_DOCUMENTS_H
+#define ADUANA_STORE_DOCUMENTS_H
+
+#include <stddef.h>
+
+#include "core/arena.h"
+#include "db/db.h"
+#include "store/store.h"
+
+/* The next número de entrega sequence of an OCE code and year (1 for the
+ * first), in one statement.  Call it inside the transaction that stores the
+ * document: a rollback gives the number back, so the sequence has no gaps. */
+int store_entrega_next(struct db_conn *c, const char *oce_code, int year, long long *seq);
+/* STORE_OK when OCE type oce_type may send doc_type, STORE_NOT_FOUND if not. */
+int store_doc_type_sender(struct db_conn *c, const char *doc_type, const char *oce_type);
+
+struct document_new {
+	const char *numero;          /* NULL for a refused sending */
+	const char *doc_type, *oce_code;
+	long long user_id;
+	char channel;                /* 'P' portal, 'S' the operator's software */
+	const char *transmission;    /* "Recibido" or "Error" */
+	const char *state;           /* "Registrado", or NULL for a refused sending */
+	const char *district;        /* NULL when the document has none */
+	const char *xml;
+	long long now;
+};
+
+int store_document_add(struct db_conn *c, const struct document_new *d, long long *id);
+int store_document_add_error(struct db_conn *c, long long id, int n, const char *path,
+			     const char *field, long line, const char *message);
+int store_document_add_event(struct db_conn *c, long long id, long long at, long long user_id,
+			     const char *from_state, const char *to_state, const char *reason);
+
+#endif
