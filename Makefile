@@ -6,9 +6,9 @@ OUT     ?= build
 OPT     ?= -O2
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
 CFLAGS  ?= $(OPT) -g
-PKGS     = libmicrohttpd libsodium sqlite3 libpq jansson
+PKGS     = libmicrohttpd libsodium sqlite3 libpq jansson libxml-2.0
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS  := $(or $(shell pkg-config --libs $(PKGS) 2>/dev/null),-lmicrohttpd -lsodium -lsqlite3 -lpq -ljansson) -lpthread
+LDLIBS  := $(or $(shell pkg-config --libs $(PKGS) 2>/dev/null),-lmicrohttpd -lsodium -lsqlite3 -lpq -ljansson -lxml2) -lpthread
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $(WARN) \
              -fstack-protector-strong -Isrc -I$(OUT)/gen $(PKG_CFLAGS) $(CFLAGS) $(SAN)
 
@@ -19,8 +19,11 @@ TMPL     = $(sort $(wildcard src/web/tmpl/*.html))
 STATIC   = $(sort $(wildcard static/*))
 MIGR_SQLITE = $(sort $(wildcard src/db/migrations/sqlite/*.sql))
 MIGR_PG     = $(sort $(wildcard src/db/migrations/pg/*.sql))
+SCHEMAS     = $(sort $(wildcard schemas/*.xsd))
+SAMPLES     = $(sort $(wildcard schemas/samples/*.xml))
 GEN_SRC  = $(patsubst src/web/tmpl/%.html,$(OUT)/gen/tmpl_%.c,$(TMPL)) \
-           $(OUT)/gen/static_files.c $(OUT)/gen/migrations_sqlite.c $(OUT)/gen/migrations_pg.c
+           $(OUT)/gen/static_files.c $(OUT)/gen/migrations_sqlite.c $(OUT)/gen/migrations_pg.c \
+           $(OUT)/gen/schemas.c $(OUT)/gen/samples.c
 LIB_OBJ  = $(patsubst %.c,$(OUT)/obj/%.o,$(LIB_SRC)) $(patsubst %.c,%.o,$(GEN_SRC))
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(patsubst tests/unit/%.c,$(OUT)/tests/%,$(UNIT_SRC))
@@ -53,6 +56,16 @@ $(OUT)/gen/static_files.c: $(STATIC) $(OUT)/tools/embed
 $(OUT)/gen/migrations_sqlite.c: $(MIGR_SQLITE) $(OUT)/tools/embed
 	@mkdir -p $(dir $@)
 	$(OUT)/tools/embed $@ db_migrations_sqlite $(MIGR_SQLITE)
+
+# The e-document schemas (compiled at start-up by domain/edoc.c) and their
+# samples (offered for download in 1.6 e-Documentos).
+$(OUT)/gen/schemas.c: $(SCHEMAS) $(OUT)/tools/embed
+	@mkdir -p $(dir $@)
+	$(OUT)/tools/embed $@ edoc_schemas $(SCHEMAS)
+
+$(OUT)/gen/samples.c: $(SAMPLES) $(OUT)/tools/embed
+	@mkdir -p $(dir $@)
+	$(OUT)/tools/embed $@ edoc_samples $(SAMPLES)
 
 $(OUT)/gen/migrations_pg.c: $(MIGR_PG) $(OUT)/tools/embed
 	@mkdir -p $(dir $@)

@@ -34,6 +34,30 @@ int store_doc_type_sender(struct db_conn *c, const char *doc_type, const char *o
 	return row_int(st, &one);
 }
 
+static void read_type(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct doc_type_rec *r = out;
+
+	r->code = row_dup(a, st, 0);
+	r->name = row_dup(a, st, 1);
+	r->name_en = row_dup(a, st, 2);
+	r->ns = row_dup(a, st, 3);
+	r->may_send = (int)db_col_int(st, 4);
+}
+
+int store_doc_types(struct db_conn *c, const char *oce_type, struct arena *a,
+		    struct doc_type_rec **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(c,
+		"SELECT t.code, t.name, t.name_en, t.namespace,"
+		" (SELECT count(*) FROM doc_type_sender s WHERE s.doc_type = t.code AND s.oce_type = $1)"
+		" FROM doc_type t ORDER BY t.position");
+
+	if (st)
+		db_bind_text(st, 1, oce_type ? oce_type : "");
+	return row_list(st, read_type, a, 16, sizeof(**out), (void **)out, n);
+}
+
 int store_document_add(struct db_conn *c, const struct document_new *d, long long *id)
 {
 	char channel[2] = { d->channel, '\0' };

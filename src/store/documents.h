@@ -19,6 +19,16 @@ int store_entrega_next(struct db_conn *c, const char *oce_code, int year, long l
 /* STORE_OK when OCE type oce_type may send doc_type, STORE_NOT_FOUND if not. */
 int store_doc_type_sender(struct db_conn *c, const char *doc_type, const char *oce_type);
 
+struct doc_type_rec {
+	const char *code, *name, *name_en, *ns;   /* arena */
+	int may_send;            /* the OCE type asked about may send it */
+};
+
+/* Every document type, in order, with whether oce_type (NULL: none) may
+ * send it. */
+int store_doc_types(struct db_conn *c, const char *oce_type, struct arena *a,
+		    struct doc_type_rec **out, size_t *n);
+
 struct document_new {
 	const char *numero;          /* NULL for a refused sending */
 	const char *doc_type, *oce_code;

@@ -10,6 +10,7 @@
 #include "core/limits.h"
 #include "core/log.h"
 #include "core/str.h"
+#include "domain/edoc.h"
 #include "web/i18n.h"
 
 extern const struct embedded_file static_files[];
@@ -129,6 +130,7 @@ const struct static_entry *app_static(const struct app *a, const char *name, siz
 void app_free(struct app *a)
 {
 	arena_free(&a->cache);
+	edoc_free();
 }
 
 int app_init(struct app *a, const struct config *cfg, struct db *db)
@@ -138,6 +140,10 @@ int app_init(struct app *a, const struct config *cfg, struct db *db)
 	a->db = db;
 	arena_init(&a->cache, LIMIT_ARENA_BYTES);
 	i18n_init();
+	if (edoc_init() != 0) {
+		log_err("the e-document schemas could not be compiled");
+		return -1;
+	}
 	if (load_menus(a) != 0) {
 		log_err("the menu catalogue could not be read");
 		return -1;

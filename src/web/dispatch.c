@@ -163,24 +163,27 @@ void app_body_policy(struct http_request *req, void *app, struct http_body_polic
 static int parse_multipart(struct web_ctx *c, struct form *all)
 {
 	struct str boundary;
-	struct multipart mp;
+	struct multipart *mp = arena_alloc(&c->req->arena, sizeof(*mp));
 	int rc;
 
 	all->fields = NULL;
 	all->n = 0;
+	if (mp == NULL)
+		return 500;
 	if (multipart_boundary(http_request_header(c->req, "Content-Type"), &boundary) != 0)
 		return 400;
 	rc = multipart_parse(&c->req->arena, c->req->body.data ? c->req->body.data : "", c->req->body.len,
-			     boundary, &mp);
+			     boundary, mp);
 	if (rc == MP_ERR_TOO_MANY || rc == MP_ERR_HEADER_TOO_LONG)
 		return 413;
 	if (rc != MP_OK)
 		return 400;
-	all->fields = arena_alloc(&c->req->arena, (mp.n + 1) * sizeof(*all->fields));
+	c->upload = mp;
+	all->fields = arena_alloc(&c->req->arena, (mp->n + 1) * sizeof(*all->fields));
 	if (all->fields == NULL)
 		return 500;
-	for (size_t i = 0; i < mp.n; i++) {
-		const struct mp_part *p = &mp.parts[i];
+	for (size_t i = 0; i < mp->n; i++) {
+		const struct mp_part *p = &mp->parts[i];
 		if (p->filename)
 			continue;
 		if (p->data.n > LIMIT_FIELD_BYTES)

@@ -17,6 +17,7 @@
 #include "core/str.h"
 #include "db/db.h"
 #include "http/form.h"
+#include "http/multipart.h"
 #include "http/server.h"
 #include "store/sessions.h"
 #include "web/app.h"
@@ -42,6 +43,7 @@ struct web_ctx {
 	const char *pre_token;       /* the pre-session CSRF cookie, if valid */
 	const char *sent_csrf;       /* the "csrf" field the request carried */
 	const char *fetch_site;      /* Sec-Fetch-Site, read on the I/O thread */
+	const struct multipart *upload;  /* a multipart body's parts (files included), or NULL */
 	struct page pg;
 	long long now;
 };

@@ -138,6 +138,39 @@ struct view_catalog {
 	const char *next_href;         /* the next page, when there is one */
 };
 
+/* 1.6 e-Documentos: what may be sent, the downloads, and a sending's result. */
+struct edoc_type_row {
+	const char *code, *name;
+	const char *xsd_href, *sample_href;
+	bool may_send;
+};
+
+struct view_edocs {
+	struct page *pg;
+	struct edoc_type_row types[8];
+	size_t ntypes;
+	bool operator;                 /* signed in under an OCE: the sending form is shown */
+	bool any_allowed;              /* ... and its type may send at least one type */
+};
+
+struct edoc_error_row {
+	const char *where;             /* "/DAI/Items/Item[3]/Subpartida, línea 40", or "" */
+	const char *message;
+	bool warning;
+};
+
+struct view_edoc_result {
+	struct page *pg;
+	bool received;
+	const char *type_name;         /* "" when the type is unknown */
+	const char *numero;            /* received: the número de entrega */
+	char date[TIMEFMT_LEN];
+	const char *file_name;
+	struct edoc_error_row *rows;   /* errors first, then warnings */
+	size_t nrows;
+	size_t more;                   /* errors found past those kept */
+};
+
 struct view_error {
 	struct page *pg;
 	int status;

@@ -1,0 +1,52 @@
+/*
+ * edocs.h — sending an e-document (1.6 e-Documentos): one path for the web
+ * form, the upload and, later, the operators' own software.
+ *
+ * The XML is parsed and checked (domain/edoc.h: schema, then business
+ * rules, with the code lists of the store), then the sender is checked: the
+ * declarant's OCE code must be the one the user acts under, and the OCE's
+ * type must be one that may send the document's type (doc_type_sender).
+ *   valid   → in one transaction: the next número de entrega of the OCE
+ *             code and year, the document (transmission Recibido, state
+ *             Registrado), its first event, a notice "Recepción de e-Doc."
+ *             in the sender's mailbox and the audit row;
+ *   refused → transmission Error, no número, its errors kept (when the type
+ *             is known: a document of no known type is not stored), with its
+ *             event and audit row.
+ * Nothing is half-stored: a failure of the store rolls the whole sending back
+ * (and its número with it: the sequence stays gapless).
+ */
+#ifndef ADUANA_SERVICE_EDOCS_H
+#define ADUANA_SERVICE_EDOCS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/arena.h"
+#include "db/db.h"
+#include "domain/edoc.h"
+#include "domain/entrega.h"
+
+struct edoc_sender {
+	long long user_id;
+	const char *oce_code;      /* the OCE code the user acts under */
+	const char *oce_type;      /* its type */
+	const char *addr;          /* for the audit trail */
+	char channel;              /* 'P' portal, 'S' the operator's software */
+	long long now;
+};
+
+struct edoc_receipt {
+	bool received;             /* Recibido (with a número) or refused */
+	enum edoc_type type;       /* EDOC_NONE when not even the type is known */
+	char numero[ENTREGA_LEN + 1];   /* "" when refused */
+	long long id;              /* the document's row; 0 when not stored */
+	struct edoc_errors errs;   /* errors (refused) and warnings (either way), arena */
+};
+
+/* 0 with *out filled (received or refused: see out->received), or a
+ * negative error when the store failed (nothing was stored). */
+int edoc_send(struct db_conn *c, const struct edoc_sender *s, const char *xml, size_t n,
+	      struct arena *a, struct edoc_receipt *out);
+
+#endif
