@@ -36,6 +36,8 @@
 /* Output */
 #define LIMIT_PAGE_BYTES        ((size_t)1024 * 1024) /* a rendered page; past it: 500 */
 #define LIMIT_ARENA_BYTES       ((size_t)4 * 1024 * 1024) /* all request-scoped memory */
+#define LIMIT_EDOC_ARENA_BYTES  ((size_t)48 * 1024 * 1024) /* checking one e-document: its copy and
+                                                 what is parsed from it (~1.1× its size) */
 #define LIMIT_STATIC_BYTES      ((size_t)4 * 1024 * 1024) /* one static file */
 
 /* Accounts */

@@ -77,8 +77,10 @@ static int page_send_edoc(struct web_ctx *c)
 	struct view_edoc_result *v = arena_alloc(&c->req->arena, sizeof(*v));
 	struct edoc_sender s;
 	struct edoc_receipt r;
+	struct arena ea;       /* the document's: larger than a request's, freed once rendered */
 	struct buf b;
 	size_t k = 0;
+	int status;
 
 	if (v == NULL)
 		return page_error(c, 500);
@@ -96,8 +98,11 @@ static int page_send_edoc(struct web_ctx *c)
 	s.addr = c->req->addr;
 	s.channel = 'P';
 	s.now = c->now;
-	if (edoc_send(c->conn, &s, file->data.p, file->data.n, &c->req->arena, &r) != 0)
+	arena_init(&ea, LIMIT_EDOC_ARENA_BYTES);
+	if (edoc_send(c->conn, &s, file->data.p, file->data.n, &ea, &r) != 0) {
+		arena_free(&ea);
 		return page_error(c, 500);
+	}
 	page_init(c, r.received ? "Documento recibido" : "Documento con errores");
 	v->pg = &c->pg;
 	v->received = r.received;
@@ -105,9 +110,11 @@ static int page_send_edoc(struct web_ctx *c)
 	v->numero = r.numero;
 	v->file_name = file->filename;
 	timefmt_ec(c->now, v->date);
-	v->rows = arena_alloc(&c->req->arena, (r.errs.n + 1) * sizeof(*v->rows));
-	if (v->rows == NULL)
+	v->rows = arena_alloc(&ea, (r.errs.n + 1) * sizeof(*v->rows));
+	if (v->rows == NULL) {
+		arena_free(&ea);
 		return page_error(c, 500);
+	}
 	/* Errors first, then warnings. */
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < r.errs.n; i++) {
@@ -124,7 +131,9 @@ static int page_send_edoc(struct web_ctx *c)
 	page_buf(&b);
 	tmpl_edoc_result(&b, c->lang, v);
 	/* A refused document is the sender's error to fix: 422, with the page. */
-	return page_send(c, r.received ? 200 : 422, &b);
+	status = page_send(c, r.received ? 200 : 422, &b);
+	arena_free(&ea);   /* the page is rendered: nothing points into it any more */
+	return status;
 }
 
 static int send_file(struct web_ctx *c, const struct embedded_file *files, size_t n)
@@ -157,7 +166,7 @@ static int page_sample(struct web_ctx *c)
 static const struct route routes[] = {
 	{ HTTP_GET,  "/edocumentos", page_edocs, ROLES_ANY, 0, .body = BODY_NONE },
 	{ HTTP_POST, "/edocumentos", page_send_edoc, ROLE_OPERATOR, ROUTE_CSRF | ROUTE_FORM_ERRORS,
-	  .body = BODY_MULTIPART, .body_max = LIMIT_UPLOAD_BYTES + 64 * 1024 },
+	  .body = BODY_MULTIPART, .body_max = LIMIT_UPLOAD_BYTES + (size_t)64 * 1024 },
 	{ HTTP_GET,  "/edocumentos/esquemas/{}", page_schema, ROLES_ANY, ROUTE_STATIC, .body = BODY_NONE },
 	{ HTTP_GET,  "/edocumentos/ejemplos/{}", page_sample, ROLES_ANY, ROUTE_STATIC, .body = BODY_NONE },
 };
