@@ -222,6 +222,8 @@ Test(store, public_menu)
 		/* A screen exists only for the options built so far. */
 		if (strcmp(m[i].id, "2.6") == 0)
 			cr_assert_str_eq(m[i].screen, "/catalogos");
+		else if (strcmp(m[i].id, "1.6") == 0)
+			cr_assert_str_eq(m[i].screen, "/edocumentos");
 		else
 			cr_assert_null(m[i].screen, "%s has no screen yet", m[i].id);
 	}
