@@ -68,6 +68,7 @@
 #define LIMIT_PAGE_ROWS         20            /* notices per page */
 #define LIMIT_NEWS_ITEMS        5
 #define LIMIT_CATALOG_ROWS      50            /* entries of a code list per page (2.6) */
+#define LIMIT_CSV_ROWS          100000        /* rows of a list downloaded as CSV */
 #define LIMIT_CATALOGS          16            /* code lists (2.6) */
 
 /* Work queue for slow jobs (password hashing) */

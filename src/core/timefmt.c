@@ -4,6 +4,8 @@
 #include "core/timefmt.h"
 
 #include <limits.h>
+#include <stdbool.h>
+#include <string.h>
 
 static void put2(char *p, int v)
 {
@@ -63,4 +65,64 @@ void timefmt_ec(long long t, char out[TIMEFMT_LEN])
 	out[16] = ':';
 	put2(out + 17, (int)(secs % 60));
 	out[19] = '\0';
+}
+
+/* Days from 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+ * days_from_civil). */
+static long long days_from_civil(long long y, int m, int d)
+{
+	long long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static int num(const char *s, int n, int *out)
+{
+	int v = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+int timefmt_ec_day_start(const char *s, long long *out)
+{
+	static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y, m, d;
+	bool leap;
+
+	if (s == NULL || strlen(s) != 10)
+		return -1;
+	if (s[2] == '/' && s[5] == '/') {
+		if (num(s, 2, &d) || num(s + 3, 2, &m) || num(s + 6, 4, &y))
+			return -1;
+	} else if (s[4] == '-' && s[7] == '-') {
+		if (num(s, 4, &y) || num(s + 5, 2, &m) || num(s + 8, 2, &d))
+			return -1;
+	} else {
+		return -1;
+	}
+	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] + (m == 2 && leap))
+		return -1;
+	*out = days_from_civil(y, m, d) * 86400 - TIMEFMT_EC_OFFSET;
+	return 0;
+}
+
+long long timefmt_ec_midnight(long long t)
+{
+	long long local = t + TIMEFMT_EC_OFFSET, days = local / 86400;
+
+	if (local % 86400 < 0)
+		days--;
+	return days * 86400 - TIMEFMT_EC_OFFSET;
 }

@@ -11,4 +11,11 @@
 /* Writes the Unix time t as dd/mm/yyyy hh:mm:ss in Ecuador's time. */
 void timefmt_ec(long long t, char out[TIMEFMT_LEN]);
 
+/* The Unix time of 00:00 in Ecuador of the date in s: "dd/mm/aaaa" or
+ * "aaaa-mm-dd" (a day that exists, years 1900..2999).  0, or -1 when s is
+ * not such a date. */
+int timefmt_ec_day_start(const char *s, long long *out);
+/* The Unix time of 00:00 in Ecuador of the day t falls on. */
+long long timefmt_ec_midnight(long long t);
+
 #endif

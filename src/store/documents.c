@@ -3,6 +3,8 @@
  */
 #include "store/documents.h"
 
+#include <stdint.h>
+
 #include "store/row.h"
 
 int store_entrega_next(struct db_conn *c, const char *oce_code, int year, long long *seq)
@@ -120,4 +122,61 @@ int store_document_add_event(struct db_conn *c, long long id, long long at, long
 		db_bind_text(st, 6, reason ? reason : "");
 	}
 	return row_exec(st);
+}
+
+/* The filter's conditions, shared by the count and the page: an empty
+ * parameter matches every row ($5 "Error" is a refused transmission). */
+#define DOC_WHERE " WHERE d.oce_code = $1 AND d.created_at >= $2 AND d.created_at < $3" \
+	" AND ($4 = '' OR d.doc_type = $4)" \
+	" AND ($5 = '' OR d.state = $5 OR ($5 = 'Error' AND d.transmission = 'Error'))" \
+	" AND ($6 = '' OR d.numero = $6)"
+
+static void bind_filter(struct db_stmt *st, const struct document_filter *f)
+{
+	db_bind_text(st, 1, f->oce_code);
+	db_bind_int(st, 2, f->from);
+	db_bind_int(st, 3, f->to);
+	db_bind_text(st, 4, f->doc_type ? f->doc_type : "");
+	db_bind_text(st, 5, f->state ? f->state : "");
+	db_bind_text(st, 6, f->numero ? f->numero : "");
+}
+
+int store_documents_count(struct db_conn *c, const struct document_filter *f, long long *total)
+{
+	struct db_stmt *st = db_prepare(c, "SELECT count(*) FROM document d" DOC_WHERE);
+
+	if (st)
+		bind_filter(st, f);
+	return row_int(st, total);
+}
+
+static void read_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct document_row *r = out;
+
+	r->id = db_col_int(st, 0);
+	r->numero = row_dup(a, st, 1);
+	r->doc_type = row_dup(a, st, 2);
+	r->doc_name = row_dup(a, st, 3);
+	r->transmission = row_dup(a, st, 4);
+	r->state = row_dup(a, st, 5);
+	r->created_at = db_col_int(st, 6);
+}
+
+int store_documents_page(struct db_conn *c, const struct document_filter *f,
+			 const struct document_key *key, size_t limit, struct arena *a,
+			 struct document_row **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(c,
+		"SELECT d.id, coalesce(d.numero, ''), d.doc_type, t.name, d.transmission, coalesce(d.state, ''),"
+		" d.created_at FROM document d JOIN doc_type t ON t.code = d.doc_type" DOC_WHERE
+		" AND (d.created_at, d.id) < ($7, $8) ORDER BY d.created_at DESC, d.id DESC LIMIT $9");
+
+	if (st) {
+		bind_filter(st, f);
+		db_bind_int(st, 7, key ? key->at : INT64_MAX);
+		db_bind_int(st, 8, key ? key->id : INT64_MAX);
+		db_bind_int(st, 9, (long long)limit);
+	}
+	return row_list(st, read_row, a, limit, sizeof(**out), (void **)out, n);
 }

@@ -47,4 +47,37 @@ int store_document_add_error(struct db_conn *c, long long id, int n, const char 
 int store_document_add_event(struct db_conn *c, long long id, long long at, long long user_id,
 			     const char *from_state, const char *to_state, const char *reason);
 
+/* A row of the lists (Estado de Trámite Integral, 1.8). */
+struct document_row {
+	long long id;
+	const char *numero;          /* "" for a refused sending */
+	const char *doc_type, *doc_name;   /* arena; doc_name Spanish */
+	const char *transmission;
+	const char *state;           /* "" for a refused sending */
+	long long created_at;
+};
+
+/* What a list shows: one OCE code's documents sent in [from, to), optionally
+ * of one type, in one state ("Error" for refused transmissions), with one
+ * número de entrega.  Empty strings mean "any". */
+struct document_filter {
+	const char *oce_code;
+	const char *doc_type;
+	const char *state;
+	const char *numero;
+	long long from, to;
+};
+
+struct document_key {
+	long long at, id;
+};
+
+/* How many documents match. */
+int store_documents_count(struct db_conn *c, const struct document_filter *f, long long *total);
+/* Up to limit matching documents, newest first, older than key (NULL: from
+ * the newest). */
+int store_documents_page(struct db_conn *c, const struct document_filter *f,
+			 const struct document_key *key, size_t limit, struct arena *a,
+			 struct document_row **out, size_t *n);
+
 #endif

@@ -171,6 +171,28 @@ struct view_edoc_result {
 	size_t more;                   /* errors found past those kept */
 };
 
+/* Estado de Trámite Integral: the filters as typed, and the page of rows. */
+struct tramite_row {
+	long long no;                  /* position in the whole result, from 1 */
+	const char *name, *numero, *transmission, *state;
+	char date[TIMEFMT_LEN];
+};
+
+struct select_opt {
+	const char *value, *label;
+};
+
+struct view_tramites {
+	struct page *pg;
+	const char *operacion, *titulo, *numero, *estado, *periodo, *desde, *hasta;  /* as typed */
+	struct select_opt titulos[8];
+	size_t ntitulos;
+	long long total;
+	struct tramite_row rows[LIMIT_PAGE_ROWS];
+	size_t n;
+	const char *next_href, *first_href, *csv_href;
+};
+
 struct view_error {
 	struct page *pg;
 	int status;

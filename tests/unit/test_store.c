@@ -229,6 +229,21 @@ Test(store, public_menu)
 	}
 }
 
+Test(store, tramites_screen_for_operators)
+{
+	struct menu_rec *m;
+	size_t n;
+	bool found = false;
+
+	cr_assert_eq(store_menu(conn, "02", &A, &m, &n), 0);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(m[i].id, "VU-EST") == 0) {
+			cr_assert_str_eq(m[i].screen, "/tramites");
+			found = true;
+		}
+	cr_assert(found, "Estado de Trámite Integral is in a shipping line's menu");
+}
+
 Test(store, menu_order_is_to_si_sc_vu)
 {
 	struct menu_rec *m;

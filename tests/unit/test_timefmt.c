@@ -116,3 +116,30 @@ Test(timefmt, agrees_with_gmtime_everywhere)
 		cr_assert_str_eq(got, want, "t=%lld", t);
 	}
 }
+
+Test(timefmt, day_starts_in_ecuador)
+{
+	long long t;
+	char s[TIMEFMT_LEN];
+
+	cr_assert_eq(timefmt_ec_day_start("01/12/2026", &t), 0);
+	timefmt_ec(t, s);
+	cr_assert_str_eq(s, "01/12/2026 00:00:00");
+	cr_assert_eq(timefmt_ec_day_start("2026-12-01", &t), 0);
+	timefmt_ec(t, s);
+	cr_assert_str_eq(s, "01/12/2026 00:00:00", "the form of a date input too");
+	cr_assert_eq(timefmt_ec_day_start("29/02/2024", &t), 0);
+	cr_assert_eq(timefmt_ec_day_start("29/02/2026", &t), -1, "not a leap year");
+	for (const char *const *bad = (const char *const[]){ "", "1/12/2026", "01/13/2026", "00/12/2026",
+							    "01-12-2026", "2026/12/01", "01/12/202X", "01/12/20261",
+							    "31/04/2026", NULL }; *bad; bad++)
+		cr_assert_eq(timefmt_ec_day_start(*bad, &t), -1, "%s", *bad);
+	cr_assert_eq(timefmt_ec_day_start(NULL, &t), -1);
+	/* Midnight of the day a time falls on, in Ecuador (UTC-5). */
+	cr_assert_eq(timefmt_ec_day_start("01/12/2026", &t), 0);
+	cr_assert_eq(timefmt_ec_midnight(t), t);
+	cr_assert_eq(timefmt_ec_midnight(t + 86399), t);
+	cr_assert_eq(timefmt_ec_midnight(t + 86400), t + 86400);
+	cr_assert_eq(timefmt_ec_midnight(t - 1), t - 86400);
+	cr_assert_eq(timefmt_ec_midnight(0), -19 * 3600, "01/01/1970 is still 31/12/1969 19:00 in Ecuador");
+}
