@@ -232,7 +232,7 @@ static bool is_lower_or_digit(char c) { return (c >= 'a' && c <= 'z') || (c >= '
  * that follows a lower-case letter or digit, or that starts a word after an
  * acronym (the C of OCECode); bytes other than ASCII letters and digits
  * become "_". */
-static void put_snake(struct buf *b, const char *name, size_t n)
+void edoc_put_snake(struct buf *b, const char *name, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		char c = name[i];
@@ -287,7 +287,7 @@ char *edoc_field_key(struct arena *a, const char *path)
 			for (const char *q = br + 1; q < end && *q >= '0' && *q <= '9'; q++)
 				buf_put_char(&b, *q);
 		} else {
-			put_snake(&b, seg, n);
+			edoc_put_snake(&b, seg, n);
 		}
 	}
 	if (b.err != BUF_OK) {

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "core/arena.h"
+#include "core/buf.h"
 #include "domain/edoc.h"
 
 /* At most this many code points of a value are quoted in a message. */
@@ -42,6 +43,9 @@ const struct edoc_label *edoc_label_of(const char *name);
 /* True for the elements that repeat (Item, TransportDocument, Container):
  * their paths always carry a position, their field keys only the position. */
 bool edoc_is_repeating(const char *name, size_t n);
+
+/* Appends the snake-case key form of an element name (OCECode -> oce_code). */
+void edoc_put_snake(struct buf *b, const char *name, size_t n);
 
 /* Copies s into out (room for outsz >= 8 bytes) cut at EDOC_QUOTE_CHARS code
  * points (whole UTF-8 sequences only), with "…" when cut.  Returns out. */

@@ -39,6 +39,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/str.h"
+#include "domain/edoc_form.h"
 #include "domain/edoc_int.h"
 
 #define NAME_MAX_BYTES 64   /* of one element name in a path */
@@ -1181,61 +1182,56 @@ static enum edoc_type root_type(struct pstate *st, const xmlNode *root)
 	return t;
 }
 
-int edoc_parse(const char *xml, size_t n, struct arena *a, struct edoc_doc *out,
-	       struct edoc_errors *errs)
+/* Steps 1 and 2 of a read: the checks before libxml2 sees the bytes, then
+ * the secure parse.  EDOC_OK with *docp (the caller frees it), or another
+ * enum edoc_rc with the reason added to st->errs. */
+static int secure_parse(struct pstate *st, const char *xml, size_t n, xmlDocPtr *docp)
 {
-	struct pstate st;
-	xmlParserCtxtPtr ctxt = NULL;
-	xmlSchemaValidCtxtPtr vctxt = NULL;
-	xmlDocPtr doc = NULL;
-	const xmlNode *root;
+	struct edoc_errors *errs = st->errs;
+	xmlParserCtxtPtr ctxt;
+	xmlDocPtr doc;
 	const char *dt;
 	size_t bad, before = errs->errors;
 	int rc = EDOC_INVALID;
 
-	memset(out, 0, sizeof(*out));
-	memset(&st, 0, sizeof(st));
-	st.a = a;
-	st.errs = errs;
+	*docp = NULL;
 	if (edoc_schema_of(EDOC_DAI) == NULL)
 		return EDOC_ERR_INIT;
 
 	/* 1. before libxml2 */
 	if (n > EDOC_MAX_BYTES) {
-		addf(&st, EDOC_E_TOO_LARGE, 0, "",
+		addf(st, EDOC_E_TOO_LARGE, 0, "",
 		     "El documento pesa más de %zu MB: el máximo es %zu bytes; divídalo o quite "
 		     "contenido innecesario.", EDOC_MAX_BYTES / 1000000, EDOC_MAX_BYTES);
-		return st.nomem ? EDOC_ERR_NOMEM : EDOC_ERR_TOO_LARGE;
+		return st->nomem ? EDOC_ERR_NOMEM : EDOC_ERR_TOO_LARGE;
 	}
 	if (n == 0 || xml == NULL) {
-		add(&st, EDOC_E_EMPTY, 0, "",
+		add(st, EDOC_E_EMPTY, 0, "",
 		    "El documento está vacío: envíe el XML de la declaración o del manifiesto.");
-		return st.nomem ? EDOC_ERR_NOMEM : EDOC_INVALID;
+		return st->nomem ? EDOC_ERR_NOMEM : EDOC_INVALID;
 	}
 	bad = utf8_bad_offset((const unsigned char *)xml, n);
 	if (bad < n) {
-		addf(&st, EDOC_E_ENCODING, line_at(xml, bad), "",
+		addf(st, EDOC_E_ENCODING, line_at(xml, bad), "",
 		     "El documento no está en UTF-8 o contiene un byte nulo (línea %d): guárdelo "
 		     "con codificación UTF-8.", line_at(xml, bad));
-		return st.nomem ? EDOC_ERR_NOMEM : EDOC_INVALID;
+		return st->nomem ? EDOC_ERR_NOMEM : EDOC_INVALID;
 	}
 	dt = find_doctype(xml, n);
 	if (dt != NULL) {
-		add(&st, EDOC_E_DOCTYPE, line_at(xml, (size_t)(dt - xml)), "",
+		add(st, EDOC_E_DOCTYPE, line_at(xml, (size_t)(dt - xml)), "",
 		    "El documento tiene una declaración DOCTYPE: no se admiten DTD ni entidades. "
 		    "Quite la declaración <!DOCTYPE …>.");
-		return st.nomem ? EDOC_ERR_NOMEM : EDOC_INVALID;
+		return st->nomem ? EDOC_ERR_NOMEM : EDOC_INVALID;
 	}
 
 	/* 2. the parse */
 	ctxt = xmlCreateMemoryParserCtxt(xml, (int)n);
-	if (ctxt == NULL) {
-		rc = EDOC_ERR_NOMEM;
-		goto out;
-	}
+	if (ctxt == NULL)
+		return EDOC_ERR_NOMEM;
 	xmlCtxtUseOptions(ctxt, PARSE_OPTIONS);
-	st.ctxt = ctxt;
-	ctxt->_private = &st;
+	st->ctxt = ctxt;
+	ctxt->_private = st;
 	ctxt->linenumbers = 1;
 	ctxt->sax->serror = on_parse_error;
 	ctxt->sax->internalSubset = sax_internal_subset;
@@ -1248,24 +1244,48 @@ int edoc_parse(const char *xml, size_t n, struct arena *a, struct edoc_doc *out,
 	(void)xmlParseDocument(ctxt);
 	doc = ctxt->myDoc;
 	ctxt->myDoc = NULL;
-	if (st.nomem) {
+	if (st->nomem) {
 		rc = EDOC_ERR_NOMEM;
-		goto out;
-	}
-	if (st.refused || st.parse_errors > 0 || !ctxt->wellFormed || doc == NULL) {
+	} else if (st->refused || st->parse_errors > 0 || !ctxt->wellFormed || doc == NULL) {
 		if (errs->errors == before)
-			add(&st, EDOC_E_MALFORMED, 0, "", "El documento no es XML bien formado.");
-		goto out;
+			add(st, EDOC_E_MALFORMED, 0, "", "El documento no es XML bien formado.");
+	} else if (doc->intSubset != NULL || doc->extSubset != NULL) {   /* never: step 1 */
+		add(st, EDOC_E_DOCTYPE, 0, "", "El documento tiene una declaración DOCTYPE.");
+	} else if (xmlDocGetRootElement(doc) == NULL) {
+		add(st, EDOC_E_EMPTY, 0, "", "El documento no tiene elemento raíz.");
+	} else {
+		rc = EDOC_OK;
 	}
-	if (doc->intSubset != NULL || doc->extSubset != NULL) {   /* never: step 1 */
-		add(&st, EDOC_E_DOCTYPE, 0, "", "El documento tiene una declaración DOCTYPE.");
-		goto out;
+	st->ctxt = NULL;
+	xmlFreeParserCtxt(ctxt);
+	if (rc != EDOC_OK) {
+		if (doc != NULL)
+			xmlFreeDoc(doc);
+		return st->nomem ? EDOC_ERR_NOMEM : rc;
 	}
+	*docp = doc;
+	return EDOC_OK;
+}
+
+int edoc_parse(const char *xml, size_t n, struct arena *a, struct edoc_doc *out,
+	       struct edoc_errors *errs)
+{
+	struct pstate st;
+	xmlSchemaValidCtxtPtr vctxt = NULL;
+	xmlDocPtr doc = NULL;
+	const xmlNode *root;
+	size_t before = errs->errors;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	memset(&st, 0, sizeof(st));
+	st.a = a;
+	st.errs = errs;
+	rc = secure_parse(&st, xml, n, &doc);
+	if (rc != EDOC_OK)
+		return rc;
+	rc = EDOC_INVALID;
 	root = xmlDocGetRootElement(doc);
-	if (root == NULL) {
-		add(&st, EDOC_E_EMPTY, 0, "", "El documento no tiene elemento raíz.");
-		goto out;
-	}
 
 	/* 3. the type */
 	out->type = root_type(&st, root);
@@ -1301,9 +1321,148 @@ out:
 	}
 	if (vctxt != NULL)
 		xmlSchemaFreeValidCtxt(vctxt);
-	if (doc != NULL)
-		xmlFreeDoc(doc);
-	if (ctxt != NULL)
-		xmlFreeParserCtxt(ctxt);
+	xmlFreeDoc(doc);
 	return rc;
+}
+
+/* ---- flat values (edoc_form.h) ------------------------------------------------------------ */
+
+struct vwalk {
+	struct arena *a;
+	struct edoc_value *v;
+	size_t n, cap;
+	int nomem;
+};
+
+static bool has_element_child(const xmlNode *n)
+{
+	for (const xmlNode *c = n->children; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			return true;
+	return false;
+}
+
+/* The values under p, whose key so far is key[0..klen). */
+static void walk_values(struct vwalk *w, const xmlNode *p, struct buf *key, size_t depth)
+{
+	size_t klen = key->len, pos = 0;
+	const xmlChar *last = NULL;
+
+	if (depth > EDOC_MAX_DEPTH)
+		return;
+	for (const xmlNode *c = p->children; c != NULL && !w->nomem; c = c->next) {
+		const char *name = (const char *)c->name;
+		size_t nlen;
+
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		nlen = strlen(name);
+		key->len = klen;
+		if (key->data != NULL)
+			key->data[klen] = '\0';
+		if (klen > 0)
+			buf_put_char(key, '.');
+		if (edoc_is_repeating(name, nlen)) {
+			pos = last != NULL && xmlStrEqual(last, c->name) ? pos + 1 : 1;
+			last = c->name;
+			buf_put_int(key, (long long)pos);
+		} else {
+			edoc_put_snake(key, name, nlen);
+		}
+		if (key->err != BUF_OK) {
+			w->nomem = 1;
+			break;
+		}
+		if (has_element_child(c)) {
+			walk_values(w, c, key, depth + 1);
+			continue;
+		}
+		if (w->n == w->cap) {
+			size_t cap = w->cap ? w->cap * 2 : 64;
+			struct edoc_value *nv = arena_alloc(w->a, cap * sizeof(*nv));
+
+			if (nv == NULL) {
+				w->nomem = 1;
+				break;
+			}
+			if (w->n)
+				memcpy(nv, w->v, w->n * sizeof(*nv));
+			w->v = nv;
+			w->cap = cap;
+		}
+		w->v[w->n].key = arena_strdup(w->a, key->data);
+		w->v[w->n].text = text_of(w->a, c);
+		if (w->v[w->n].key == NULL || w->v[w->n].text == NULL)
+			w->nomem = 1;
+		else
+			w->n++;
+	}
+	key->len = klen;
+	if (key->data != NULL)
+		key->data[klen] = '\0';
+}
+
+struct ranked {
+	struct edoc_value v;
+	size_t i;              /* order of appearance */
+};
+
+static int cmp_ranked(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+	int c = strcmp(x->v.key, y->v.key);
+
+	return c != 0 ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+int edoc_values(const char *xml, size_t n, struct arena *a, enum edoc_type *type,
+		struct edoc_values *out, struct edoc_errors *errs)
+{
+	struct pstate st;
+	struct vwalk w;
+	struct buf key;
+	xmlDocPtr doc = NULL;
+	const xmlNode *root;
+	size_t k = 0;
+	int rc;
+
+	*type = EDOC_NONE;
+	out->v = NULL;
+	out->n = 0;
+	memset(&st, 0, sizeof(st));
+	st.a = a;
+	st.errs = errs;
+	rc = secure_parse(&st, xml, n, &doc);
+	if (rc != EDOC_OK)
+		return rc;
+	root = xmlDocGetRootElement(doc);
+	*type = root_type(&st, root);
+	memset(&w, 0, sizeof(w));
+	w.a = a;
+	buf_init(&key, PATH_MAX_BYTES);
+	buf_put_str(&key, "");
+	if (*type != EDOC_NONE)
+		walk_values(&w, root, &key, 1);
+	buf_free(&key);
+	xmlFreeDoc(doc);
+	if (w.nomem || st.nomem)
+		return EDOC_ERR_NOMEM;
+	if (*type == EDOC_NONE)
+		return EDOC_INVALID;
+	/* sorted by key; of a key met twice the first text is kept */
+	if (w.n > 0) {
+		struct ranked *r = arena_alloc(a, w.n * sizeof(*r));
+
+		if (r == NULL)
+			return EDOC_ERR_NOMEM;
+		for (size_t i = 0; i < w.n; i++)
+			r[i] = (struct ranked){ w.v[i], i };
+		qsort(r, w.n, sizeof(*r), cmp_ranked);
+		for (size_t i = 0; i < w.n; i++)
+			if (k == 0 || strcmp(w.v[k - 1].key, r[i].v.key) != 0)
+				w.v[k++] = r[i].v;
+	}
+	out->v = w.v;
+	out->n = k;
+	return EDOC_OK;
 }
