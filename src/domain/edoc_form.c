@@ -75,7 +75,7 @@ static const struct edoc_input_def dae_head[] = {
 
 static const struct edoc_input_def item_row[] = {
 	IN("SequenceNumber", "sequence_number", "Número de ítem", EDOC_IN_SEQ),
-	IN("Subpartida", "subpartida", "Subpartida", EDOC_IN_TEXT, .max = 10),
+	IN("Subpartida", "subpartida", "Subpartida", EDOC_IN_TEXT, .list = "hs", .max = 10),
 	IN("Description", "description", "Descripción de la mercancía", EDOC_IN_LONG, .max = DESC_MAX),
 	IN("Quantity", "quantity", "Cantidad", EDOC_IN_DECIMAL, .max = 16),
 	IN("Unit", "unit", "Unidad de medida", EDOC_IN_CODE, .list = "unit", .max = 3),

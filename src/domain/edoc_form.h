@@ -66,8 +66,10 @@ struct edoc_input_def {
 	const char *key;       /* its field key, likewise relative: "declarant.ruc" */
 	const char *label;     /* Spanish, as the form shows it */
 	enum edoc_input in;
-	const char *list;      /* CODE, LIST: the code list ("locode", "country", ...);
-	                          CHOICE: the options (edoc_choices) */
+	const char *list;      /* CODE: the code list ("locode", "country", ...); TEXT: a
+	                          list its value may be named from ("hs": by the first 6
+	                          digits), or NULL; CHOICE: the options (edoc_choices);
+	                          LIST: the element of each value ("Container") */
 	unsigned max;          /* characters a person may type */
 	unsigned flags;        /* enum edoc_input_flag */
 	const char *sum_of;    /* TOTAL: the row field summed */

@@ -66,6 +66,11 @@ static int decode_part(struct arena *a, struct str in, size_t max, const char **
 
 int form_parse(struct arena *a, const char *s, size_t n, struct form *out)
 {
+	return form_parse_max(a, s, n, LIMIT_FORM_FIELDS, out);
+}
+
+int form_parse_max(struct arena *a, const char *s, size_t n, size_t max_fields, struct form *out)
+{
 	struct str rest = { s, n };
 	struct form_field *fields;
 	size_t count = 0;
@@ -73,7 +78,7 @@ int form_parse(struct arena *a, const char *s, size_t n, struct form *out)
 
 	out->fields = NULL;
 	out->n = 0;
-	fields = arena_alloc(a, LIMIT_FORM_FIELDS * sizeof(*fields));
+	fields = arena_alloc(a, max_fields * sizeof(*fields));
 	if (fields == NULL)
 		return FORM_ERR_NOMEM;
 	while (rest.p != NULL && rest.n > 0) {
@@ -84,7 +89,7 @@ int form_parse(struct arena *a, const char *s, size_t n, struct form *out)
 		if (pair.n == 0)
 			continue;
 		value = str_cut(pair, '=', &name);
-		if (count == LIMIT_FORM_FIELDS)
+		if (count == max_fields)
 			return FORM_ERR_TOO_MANY;
 		rc = decode_part(a, name, LIMIT_FIELD_NAME_BYTES, &fields[count].name, &nlen);
 		if (rc)

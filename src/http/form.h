@@ -15,7 +15,7 @@
 
 enum form_err {
 	FORM_OK = 0,
-	FORM_ERR_TOO_MANY = -1,   /* more than LIMIT_FORM_FIELDS pairs */
+	FORM_ERR_TOO_MANY = -1,   /* more than LIMIT_FORM_FIELDS pairs (or the caller's cap) */
 	FORM_ERR_TOO_LONG = -2,   /* a name or value past its limit */
 	FORM_ERR_ENCODING = -3,   /* a % not followed by two hex digits */
 	FORM_ERR_UTF8 = -4,       /* decoded bytes not valid UTF-8, or a NUL */
@@ -35,6 +35,8 @@ struct form {
 
 /* Parses s[0..n); 0 (FORM_OK) or an enum form_err.  On failure *out is empty. */
 int form_parse(struct arena *a, const char *s, size_t n, struct form *out);
+/* The same with at most max_fields pairs instead of LIMIT_FORM_FIELDS. */
+int form_parse_max(struct arena *a, const char *s, size_t n, size_t max_fields, struct form *out);
 /* The first value named name, or NULL. */
 const char *form_get(const struct form *f, const char *name);
 /* Decodes %XX and '+' of s[0..n) into dst (room for n+1); returns the decoded

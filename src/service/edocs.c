@@ -129,25 +129,45 @@ static int store_refused(struct db_conn *c, const struct edoc_sender *s, enum ed
 	return rc;
 }
 
+/* The validation path and the sender's checks; out->received tells. 0, or
+ * DB_ERR when memory or the store failed. */
+static int validate(struct db_conn *c, const struct edoc_sender *s, const char *xml, size_t n,
+		    struct arena *a, struct edoc_receipt *out, struct edoc_doc *d)
+{
+	struct edoc_lookup lk = { in_list, c, s->now };
+	int prc;
+
+	memset(out, 0, sizeof(*out));
+	memset(d, 0, sizeof(*d));
+	prc = edoc_parse(xml, n, a, d, &out->errs);
+	if (prc == EDOC_ERR_NOMEM || prc == EDOC_ERR_INIT)
+		return DB_ERR;
+	out->type = d->type;
+	if (prc == EDOC_OK && edoc_check_rules(d, &lk, a, &out->errs) == EDOC_ERR_NOMEM)
+		return DB_ERR;
+	if (prc == EDOC_OK && check_sender(c, s, d, a, &out->errs) != 0)
+		return DB_ERR;
+	out->received = prc == EDOC_OK && out->errs.errors == 0;
+	return 0;
+}
+
+int edoc_check(struct db_conn *c, const struct edoc_sender *s, const char *xml, size_t n,
+	       struct arena *a, struct edoc_receipt *out)
+{
+	struct edoc_doc d;
+
+	return validate(c, s, xml, n, a, out, &d);
+}
+
 int edoc_send(struct db_conn *c, const struct edoc_sender *s, const char *xml, size_t n,
 	      struct arena *a, struct edoc_receipt *out)
 {
-	struct edoc_lookup lk = { in_list, c, s->now };
 	struct edoc_doc d;
 	char *text;
-	int prc, rc;
+	int rc;
 
-	memset(out, 0, sizeof(*out));
-	memset(&d, 0, sizeof(d));
-	prc = edoc_parse(xml, n, a, &d, &out->errs);
-	if (prc == EDOC_ERR_NOMEM || prc == EDOC_ERR_INIT)
+	if (validate(c, s, xml, n, a, out, &d) != 0)
 		return DB_ERR;
-	out->type = d.type;
-	if (prc == EDOC_OK && edoc_check_rules(&d, &lk, a, &out->errs) == EDOC_ERR_NOMEM)
-		return DB_ERR;
-	if (prc == EDOC_OK && check_sender(c, s, &d, a, &out->errs) != 0)
-		return DB_ERR;
-	out->received = prc == EDOC_OK && out->errs.errors == 0;
 	if (!out->received && d.type == EDOC_NONE)
 		return 0;   /* nothing to keep: not a document of any known type */
 	/* The store holds text: a NUL-terminated copy of what was sent. */
@@ -163,5 +183,47 @@ int edoc_send(struct db_conn *c, const struct edoc_sender *s, const char *xml, s
 		out->id = 0;
 		return rc < 0 ? rc : DB_ERR;
 	}
+	return 0;
+}
+
+int edoc_annul(struct db_conn *c, const struct edoc_sender *s, long long id, const char *reason,
+	       struct arena *a, enum edoc_annul_result *result)
+{
+	struct document_full d;
+	char subject[128], body[512], date[TIMEFMT_LEN];
+	int rc;
+
+	*result = EDOC_ANNUL_NOT_FOUND;
+	if (db_begin(c) != DB_OK)
+		return DB_ERR;
+	rc = store_document_get(c, id, s->oce_code, a, &d);
+	if (rc == STORE_NOT_FOUND) {
+		(void)tx_end(c, STORE_NOT_FOUND);   /* rolls back: nothing was written */
+		return 0;
+	}
+	if (rc == STORE_OK) {
+		rc = store_document_set_state(c, id, s->oce_code, "Registrado", "Anulado", s->now);
+		if (rc == STORE_NOT_FOUND) {
+			*result = EDOC_ANNUL_TOO_LATE;
+			(void)tx_end(c, STORE_NOT_FOUND);
+			return 0;
+		}
+	}
+	if (rc == STORE_OK)
+		rc = store_document_add_event(c, id, s->now, s->user_id, "Registrado", "Anulado", reason);
+	timefmt_ec(s->now, date);
+	snprintf(subject, sizeof(subject), "Anulación de e-Doc. %s %s", d.doc_type, d.numero);
+	snprintf(body, sizeof(body),
+		 "El documento electrónico %s con número de entrega %s fue anulado el %s a pedido "
+		 "del operador.\nMotivo: %.300s",
+		 d.doc_type, d.numero, date, reason);
+	if (rc == STORE_OK)
+		rc = store_notice_add(c, s->user_id, "SENAE", "BUZON PERSONAL", subject, body, s->now);
+	if (rc == STORE_OK)
+		rc = store_audit_user(c, "edoc_anulado", s->user_id, s->oce_code, s->addr, d.numero, s->now);
+	rc = tx_end(c, rc);
+	if (rc != STORE_OK)
+		return rc < 0 ? rc : DB_ERR;
+	*result = EDOC_ANNULLED;
 	return 0;
 }

@@ -49,4 +49,27 @@ struct edoc_receipt {
 int edoc_send(struct db_conn *c, const struct edoc_sender *s, const char *xml, size_t n,
 	      struct arena *a, struct edoc_receipt *out);
 
+/* The same checks without storing anything ("Revisar" of the form): out
+ * says whether the document would be received, and why not. */
+int edoc_check(struct db_conn *c, const struct edoc_sender *s, const char *xml, size_t n,
+	       struct arena *a, struct edoc_receipt *out);
+
+/* What edoc_annul found. */
+enum edoc_annul_result {
+	EDOC_ANNULLED = 0,      /* now Anulado, with its event, notice and audit row */
+	EDOC_ANNUL_NOT_FOUND,   /* no such document of the sender's OCE code */
+	EDOC_ANNUL_TOO_LATE,    /* customs has acted on it (or it was refused): not Registrado */
+};
+
+/*
+ * Anular: the sender cancels a document of its OCE code while it is still
+ * Registrado (customs has not acted on it), giving a reason.  In one
+ * transaction: the state (only if it is still Registrado: a change made
+ * meanwhile wins), the event with the reason, a notice "Anulación de e-Doc."
+ * and the audit row.  0 with *result set, or a negative store error
+ * (nothing changed).
+ */
+int edoc_annul(struct db_conn *c, const struct edoc_sender *s, long long id, const char *reason,
+	       struct arena *a, enum edoc_annul_result *result);
+
 #endif

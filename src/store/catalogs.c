@@ -111,6 +111,35 @@ int store_catalog_has(struct db_conn *c, const char *catalog, const char *code)
 	return row_int(st, &one);
 }
 
+struct names {
+	const char *name, *name_en;
+};
+
+static void read_names(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct names *n = out;
+
+	n->name = row_dup(a, st, 0);
+	n->name_en = row_dup(a, st, 1);
+}
+
+int store_catalog_name(struct db_conn *c, const char *catalog, const char *code, struct arena *a,
+		       const char **name, const char **name_en)
+{
+	struct db_stmt *st = db_prepare(c, "SELECT name, name_en FROM catalog_entry WHERE catalog = $1 AND code = $2");
+	struct names n = { NULL, NULL };
+	int rc;
+
+	if (st) {
+		db_bind_text(st, 1, catalog);
+		db_bind_text(st, 2, code);
+	}
+	rc = row_one(st, read_names, a, &n);
+	*name = n.name ? n.name : "";
+	*name_en = n.name_en ? n.name_en : "";
+	return rc;
+}
+
 static void read_entry(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct catalog_entry *e = out;

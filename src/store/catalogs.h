@@ -42,6 +42,10 @@ int store_catalog_add(struct db_conn *c, const char *catalog, const struct catal
 int store_catalog_imported(struct db_conn *c, const char *catalog, long long now);
 /* STORE_OK when code is in the list, STORE_NOT_FOUND otherwise. */
 int store_catalog_has(struct db_conn *c, const char *catalog, const char *code);
+/* The names of code in a list (*name Spanish or as published, *name_en ""
+ * when the list has one name); STORE_NOT_FOUND when it is not in it. */
+int store_catalog_name(struct db_conn *c, const char *catalog, const char *code, struct arena *a,
+		       const char **name, const char **name_en);
 /* Up to limit entries of a list, by code, after the code `after` (NULL or
  * "": from the first), whose code starts with q or whose names contain q
  * (NULL or "": all).  *total gets how many match in all. */

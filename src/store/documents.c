@@ -4,6 +4,7 @@
 #include "store/documents.h"
 
 #include <stdint.h>
+#include <string.h>
 
 #include "store/row.h"
 
@@ -179,4 +180,138 @@ int store_documents_page(struct db_conn *c, const struct document_filter *f,
 		db_bind_int(st, 9, (long long)limit);
 	}
 	return row_list(st, read_row, a, limit, sizeof(**out), (void **)out, n);
+}
+
+static void read_full(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct document_full *r = out;
+	const char *ch;
+
+	r->id = db_col_int(st, 0);
+	r->numero = row_dup(a, st, 1);
+	r->doc_type = row_dup(a, st, 2);
+	r->doc_name = row_dup(a, st, 3);
+	r->doc_name_en = row_dup(a, st, 4);
+	r->oce_code = row_dup(a, st, 5);
+	r->usuario = row_dup(a, st, 6);
+	ch = db_col_text(st, 7);
+	r->channel = ch && ch[0] ? ch[0] : 'P';
+	r->transmission = row_dup(a, st, 8);
+	r->state = row_dup(a, st, 9);
+	r->version = db_col_int(st, 10);
+	r->created_at = db_col_int(st, 11);
+	r->updated_at = db_col_int(st, 12);
+	r->xml_len = (size_t)db_col_int(st, 13);
+}
+
+int store_document_get(struct db_conn *c, long long id, const char *oce_code, struct arena *a,
+		       struct document_full *out)
+{
+	struct db_stmt *st = db_prepare(c,
+		"SELECT d.id, COALESCE(d.numero, ''), d.doc_type, t.name, t.name_en, d.oce_code,"
+		" u.usuario, d.channel, d.transmission, COALESCE(d.state, ''), d.version, d.created_at,"
+		" d.updated_at, length(d.xml)"
+		" FROM document d JOIN doc_type t ON t.code = d.doc_type JOIN app_user u ON u.id = d.user_id"
+		" WHERE d.id = $1 AND d.oce_code = $2");
+
+	if (st) {
+		db_bind_int(st, 1, id);
+		db_bind_text(st, 2, oce_code);
+	}
+	return row_one(st, read_full, a, out);
+}
+
+struct xml_out {
+	const char *xml;
+	size_t n;
+};
+
+static void read_xml(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct xml_out *x = out;
+
+	x->xml = row_dup(a, st, 0);
+	x->n = x->xml ? strlen(x->xml) : 0;
+}
+
+int store_document_xml(struct db_conn *c, long long id, const char *oce_code, struct arena *a,
+		       const char **xml, size_t *n)
+{
+	struct db_stmt *st = db_prepare(c, "SELECT xml FROM document WHERE id = $1 AND oce_code = $2");
+	struct xml_out x = { NULL, 0 };
+	int rc;
+
+	if (st) {
+		db_bind_int(st, 1, id);
+		db_bind_text(st, 2, oce_code);
+	}
+	rc = row_one(st, read_xml, a, &x);
+	if (rc == STORE_OK && x.xml == NULL)
+		rc = DB_ERR;   /* the arena ran out */
+	*xml = x.xml;
+	*n = x.n;
+	return rc;
+}
+
+static void read_error(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct document_error_rec *r = out;
+
+	r->n = (int)db_col_int(st, 0);
+	r->path = row_dup(a, st, 1);
+	r->field = row_dup(a, st, 2);
+	r->line = (long)db_col_int(st, 3);
+	r->message = row_dup(a, st, 4);
+}
+
+int store_document_errors(struct db_conn *c, long long id, struct arena *a,
+			  struct document_error_rec **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(c,
+		"SELECT n, path, field, line, message FROM document_error WHERE document_id = $1 ORDER BY n");
+
+	if (st)
+		db_bind_int(st, 1, id);
+	return row_list(st, read_error, a, 1000, sizeof(**out), (void **)out, n);
+}
+
+static void read_event(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct document_event_rec *r = out;
+
+	r->at = db_col_int(st, 0);
+	r->usuario = row_dup(a, st, 1);
+	r->from_state = row_dup(a, st, 2);
+	r->to_state = row_dup(a, st, 3);
+	r->reason = row_dup(a, st, 4);
+}
+
+int store_document_events(struct db_conn *c, long long id, struct arena *a,
+			  struct document_event_rec **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(c,
+		"SELECT e.at, COALESCE(u.usuario, ''), COALESCE(e.from_state, ''), e.to_state, e.reason"
+		" FROM document_event e LEFT JOIN app_user u ON u.id = e.user_id"
+		" WHERE e.document_id = $1 ORDER BY e.at, e.id");
+
+	if (st)
+		db_bind_int(st, 1, id);
+	return row_list(st, read_event, a, 1000, sizeof(**out), (void **)out, n);
+}
+
+int store_document_set_state(struct db_conn *c, long long id, const char *oce_code,
+			     const char *from, const char *to, long long now)
+{
+	struct db_stmt *st = db_prepare(c,
+		"UPDATE document SET state = $4, version = version + 1, updated_at = $5"
+		" WHERE id = $1 AND oce_code = $2 AND state = $3");
+
+	if (st) {
+		db_bind_int(st, 1, id);
+		db_bind_text(st, 2, oce_code);
+		db_bind_text(st, 3, from);
+		db_bind_text(st, 4, to);
+		db_bind_int(st, 5, now);
+	}
+	return row_changed(c, st);
 }

@@ -80,4 +80,49 @@ int store_documents_page(struct db_conn *c, const struct document_filter *f,
 			 const struct document_key *key, size_t limit, struct arena *a,
 			 struct document_row **out, size_t *n);
 
+/* One document as its detail shows it. */
+struct document_full {
+	long long id;
+	const char *numero;          /* "" for a refused sending */
+	const char *doc_type, *doc_name, *doc_name_en;
+	const char *oce_code;
+	const char *usuario;         /* who sent it */
+	char channel;                /* 'P' or 'S' */
+	const char *transmission, *state;   /* state "" for a refused sending */
+	long long version;
+	long long created_at, updated_at;
+	size_t xml_len;              /* bytes of the document sent */
+};
+
+/* Document id when it belongs to oce_code (STORE_NOT_FOUND otherwise: the
+ * same answer for another OCE's document as for none). */
+int store_document_get(struct db_conn *c, long long id, const char *oce_code, struct arena *a,
+		       struct document_full *out);
+/* Its XML (NUL-terminated, in a; *n bytes), under the same condition. */
+int store_document_xml(struct db_conn *c, long long id, const char *oce_code, struct arena *a,
+		       const char **xml, size_t *n);
+
+struct document_error_rec {
+	int n;
+	const char *path, *field, *message;
+	long line;
+};
+int store_document_errors(struct db_conn *c, long long id, struct arena *a,
+			  struct document_error_rec **out, size_t *n);
+
+struct document_event_rec {
+	long long at;
+	const char *usuario;         /* "" for the system */
+	const char *from_state;      /* "" for the first event */
+	const char *to_state, *reason;
+};
+/* Its events, oldest first. */
+int store_document_events(struct db_conn *c, long long id, struct arena *a,
+			  struct document_event_rec **out, size_t *n);
+
+/* Moves document id of oce_code from state from to state to (version + 1):
+ * STORE_OK, or STORE_NOT_FOUND when it is not in state from (any more). */
+int store_document_set_state(struct db_conn *c, long long id, const char *oce_code,
+			     const char *from, const char *to, long long now);
+
 #endif

@@ -205,10 +205,12 @@ static int parse_params(struct web_ctx *c)
 	struct http_request *req = c->req;
 	const struct route *r = c->route;
 	struct form all;
+	size_t max_fields = r->max_fields ? r->max_fields : LIMIT_FORM_FIELDS;
 	int rc = FORM_OK;
 
 	if (req->method == HTTP_POST && r->body == BODY_FORM)
-		rc = form_parse(&req->arena, req->body.data ? req->body.data : "", req->body.len, &all);
+		rc = form_parse_max(&req->arena, req->body.data ? req->body.data : "", req->body.len,
+				    max_fields, &all);
 	else if (req->method == HTTP_POST && r->body == BODY_MULTIPART)
 		rc = parse_multipart(c, &all);
 	else

@@ -13,6 +13,13 @@
 #include "domain/ruc.h"
 #include "web/i18n.h"
 
+static bool matches(const struct param_spec *p, const char *name)
+{
+	if (p->flags & P_PREFIX)
+		return strncmp(p->name, name, strlen(p->name)) == 0;
+	return strcmp(p->name, name) == 0;
+}
+
 int params_filter(const struct param_spec *specs, const struct form *in, struct form *out)
 {
 	out->n = 0;
@@ -20,11 +27,11 @@ int params_filter(const struct param_spec *specs, const struct form *in, struct 
 	for (size_t i = 0; i < in->n; i++) {
 		const struct param_spec *p = specs;
 		for (; p && p->name; p++)
-			if (strcmp(p->name, in->fields[i].name) == 0)
+			if (matches(p, in->fields[i].name))
 				break;
 		if (p == NULL || p->name == NULL)
 			continue;
-		for (size_t j = 0; j < out->n; j++)
+		for (size_t j = 0; !(p->flags & P_PREFIX) && j < out->n; j++)
 			if (strcmp(out->fields[j].name, p->name) == 0)
 				return -1;
 		out->fields[out->n++] = in->fields[i];
@@ -216,6 +223,31 @@ const char *param_check(const struct param_spec *s, const char *v, int lang, str
 	return say(s, lang, a, "el valor no es válido.");
 }
 
+/* Checks one field (or an absent one: fld NULL) against s, trimming it in
+ * place when the kind trims. */
+static void validate_one(const struct param_spec *s, const char *name, struct form_field *fld, int lang,
+			 struct arena *a, struct form_errors *errs)
+{
+	const char *msg = param_check(s, fld ? fld->value : NULL, lang, a);
+
+	if (msg) {
+		form_errors_add(errs, name, msg);
+		return;
+	}
+	if (fld && !(s->kind == PARAM_TEXT && (s->flags & P_RAW))) {
+		struct str t = str_trim((struct str){ fld->value, fld->len });
+		if (t.n != fld->len) {
+			char *v = arena_strndup(a, t.p, t.n);
+			if (v == NULL) {
+				form_errors_add(errs, name, i18n_tr(lang, MSG_NOMEM));
+				return;
+			}
+			fld->value = v;
+			fld->len = t.n;
+		}
+	}
+}
+
 size_t params_validate(const struct param_spec *specs, struct form *f, int lang, struct arena *a,
 		       struct form_errors *errs)
 {
@@ -223,28 +255,17 @@ size_t params_validate(const struct param_spec *specs, struct form *f, int lang,
 
 	for (const struct param_spec *s = specs; s && s->name; s++) {
 		struct form_field *fld = NULL;
-		const char *msg;
 
+		if (s->flags & P_PREFIX) {
+			for (size_t i = 0; i < f->n; i++)
+				if (matches(s, f->fields[i].name))
+					validate_one(s, f->fields[i].name, &f->fields[i], lang, a, errs);
+			continue;
+		}
 		for (size_t i = 0; i < f->n && fld == NULL; i++)
 			if (strcmp(f->fields[i].name, s->name) == 0)
 				fld = &f->fields[i];
-		msg = param_check(s, fld ? fld->value : NULL, lang, a);
-		if (msg) {
-			form_errors_add(errs, s->name, msg);
-			continue;
-		}
-		if (fld && !(s->kind == PARAM_TEXT && (s->flags & P_RAW))) {
-			struct str t = str_trim((struct str){ fld->value, fld->len });
-			if (t.n != fld->len) {
-				char *v = arena_strndup(a, t.p, t.n);
-				if (v == NULL) {
-					form_errors_add(errs, s->name, i18n_tr(lang, MSG_NOMEM));
-					continue;
-				}
-				fld->value = v;
-				fld->len = t.n;
-			}
-		}
+		validate_one(s, s->name, fld, lang, a, errs);
 	}
 	return errs->n - before;
 }

@@ -45,6 +45,10 @@ enum param_flag {
 	P_MULTILINE = 1u << 1,    /* TEXT: line breaks and tabs allowed */
 	P_RAW       = 1u << 2,    /* TEXT: opaque (passwords, return paths): neither trimmed
 	                             nor checked for control characters; the length is */
+	P_PREFIX    = 1u << 3,    /* TEXT: name is a prefix ("f."): every parameter whose name
+	                             starts with it is kept and checked alike, under its own
+	                             name; the handler decides which names it knows (the
+	                             dispatcher does not refuse one sent twice) */
 };
 
 struct param_spec {

@@ -72,6 +72,7 @@ struct route {
 	unsigned flags;            /* enum route_flag */
 	enum route_body body;
 	size_t body_max;           /* bytes; 0: the kind's default (limits.h) */
+	size_t max_fields;         /* fields of a form or query; 0: LIMIT_FORM_FIELDS */
 	enum route_answer answer;
 	const struct param_spec *params;   /* terminated by { NULL }; NULL = none */
 };

@@ -13,6 +13,7 @@
 
 #include "core/limits.h"
 #include "core/timefmt.h"
+#include "store/documents.h"
 #include "web/params.h"
 
 /* What every page's frame needs. */
@@ -174,6 +175,7 @@ struct view_edoc_result {
 /* Estado de Trámite Integral: the filters as typed, and the page of rows. */
 struct tramite_row {
 	long long no;                  /* position in the whole result, from 1 */
+	const char *href;              /* the document's detail */
 	const char *name, *numero, *transmission, *state;
 	char date[TIMEFMT_LEN];
 };
@@ -191,6 +193,51 @@ struct view_tramites {
 	struct tramite_row rows[LIMIT_PAGE_ROWS];
 	size_t n;
 	const char *next_href, *first_href, *csv_href;
+};
+
+/* The detail of a document: its content, readable. */
+struct doc_field_view {
+	const char *label;             /* in the page's language */
+	const char *value;             /* formatted: "72.000,00 USD", "CNSHA Shanghai" */
+};
+
+struct doc_section_view {
+	const char *title;
+	struct doc_field_view *f;
+	size_t n;
+};
+
+struct doc_event_view {
+	char at[TIMEFMT_LEN];
+	const char *usuario, *from, *to, *reason;   /* from "" for the first */
+};
+
+struct view_documento {
+	struct page *pg;
+	long long id;
+	const char *title;             /* the type's name in the page's language */
+	const char *numero;            /* "" for a refused sending */
+	const char *doc_type, *usuario, *channel, *transmission, *state;
+	char created[TIMEFMT_LEN];
+	const char *xml_href;
+	const char *content_note;      /* why the content is not shown, or NULL */
+	struct doc_section_view *sections;
+	size_t nsections;
+	const char *rows_title;        /* NULL: no rows */
+	const char **cols;             /* ncols headers */
+	size_t ncols;
+	const char **cells;            /* nrows x ncols */
+	long long row_from;            /* the number of the first row shown */
+	size_t nrows;
+	long long rows_total;
+	const char *rows_prev, *rows_next;
+	const struct document_error_rec *errors;
+	size_t nerrors;
+	struct doc_event_view *events;
+	size_t nevents;
+	bool can_annul;                /* still Registrado: the form to anular is shown */
+	const char *motivo;            /* as typed */
+	const char *flash;
 };
 
 struct view_error {

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "domain/edoc_form.h"
 #include "web/i18n.h"
 
 /* Finds the tmplc of the build this test belongs to: the test is
@@ -299,4 +300,34 @@ Test(i18n, every_code_string_shown_to_users_has_english)
 	}
 	cr_assert_gt(files, 8, "only %zu files read", files);
 	cr_assert_gt(checked, 60, "only %zu strings found: did the code's shape change?", checked);
+}
+
+/* The e-document forms' words (domain/edoc_form.c) are shown in both
+ * languages too: every label, group title, choice and row title. */
+Test(i18n, edoc_forms_are_translated)
+{
+	static const char *const choice_lists[] = { "regime_import", "regime_export", "level", "kind" };
+
+	for (enum edoc_type t = EDOC_DAI; t <= EDOC_DOCTRANSPORTE; t++) {
+		const struct edoc_form *f = edoc_form_of(t);
+
+		for (size_t i = 0; i < f->nhead; i++) {
+			cr_expect(i18n_has(f->head[i].label), "no English for \"%s\"", f->head[i].label);
+			if (f->head[i].section)
+				cr_expect(i18n_has(f->head[i].section), "no English for \"%s\"", f->head[i].section);
+		}
+		for (size_t i = 0; i < f->nrow; i++)
+			cr_expect(i18n_has(f->row[i].label), "no English for \"%s\"", f->row[i].label);
+		if (f->rows_title) {
+			cr_expect(i18n_has(f->rows_title));
+			cr_expect(i18n_has(f->row_title));
+		}
+	}
+	for (size_t l = 0; l < sizeof(choice_lists) / sizeof(choice_lists[0]); l++) {
+		size_t n;
+		const struct edoc_choice *c = edoc_choices(choice_lists[l], &n);
+
+		for (size_t i = 0; i < n; i++)
+			cr_expect(i18n_has(c[i].label), "no English for \"%s\"", c[i].label);
+	}
 }

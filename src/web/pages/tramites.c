@@ -240,6 +240,7 @@ static int page_tramites(struct web_ctx *c)
 	for (size_t i = 0; i < n; i++) {
 		struct tramite_row *r = &v->rows[v->n++];
 		r->no = skipped + (long long)i + 1;
+		r->href = ctx_printf(c, "/tramites/%lld", rows[i].id);
 		r->name = rows[i].doc_name;
 		r->numero = rows[i].numero;
 		r->transmission = rows[i].transmission;
