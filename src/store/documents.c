@@ -195,7 +195,9 @@ static void read_full(struct db_stmt *st, struct arena *a, void *out)
 	r->oce_code = row_dup(a, st, 5);
 	r->usuario = row_dup(a, st, 6);
 	ch = db_col_text(st, 7);
-	r->channel = ch && ch[0] ? ch[0] : 'P';
+	r->channel = 'P';
+	if (ch && ch[0])
+		r->channel = ch[0];
 	r->transmission = row_dup(a, st, 8);
 	r->state = row_dup(a, st, 9);
 	r->version = db_col_int(st, 10);

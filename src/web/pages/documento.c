@@ -40,6 +40,8 @@ static long long tail_id(struct str tail, bool *xml)
 	struct str s = tail;
 
 	*xml = false;
+	if (tail.p == NULL)
+		return -1;
 	if (dot) {
 		if ((size_t)(tail.p + tail.n - dot) != 4 || memcmp(dot, ".xml", 4) != 0)
 			return -1;
@@ -125,7 +127,7 @@ static const char *fmt_value(struct web_ctx *c, struct names *nc, const struct e
 		struct buf b;
 		const char *r = NULL;
 
-		buf_init(&b, LIMIT_FIELD_BYTES * 4);
+		buf_init(&b, (size_t)LIMIT_FIELD_BYTES * 4);
 		for (size_t i = 1; i <= EDOC_MAX_CONTAINERS; i++) {
 			const char *x = edoc_values_get(vs, ctx_printf(c, "%s.%zu", key, i));
 			if (x == NULL)
@@ -145,12 +147,15 @@ static const char *fmt_value(struct web_ctx *c, struct names *nc, const struct e
 	case EDOC_IN_MONEY: {
 		long long cents;
 		char t[32];
-		const char *cur = edoc_values_get(vs, "currency");
+		const char *cur = edoc_values_get(vs, "currency"), *units;
 
 		if (str_to_ll(str_from(v), 0, INT64_MAX, &cents) != 0)
 			return v;
 		edoc_cents_text(cents, t);
-		return cur ? ctx_printf(c, "%s %s", fmt_number(c, t), cur) : fmt_number(c, t);
+		units = arena_strdup(&c->req->arena, t);
+		if (units == NULL)
+			return v;
+		return cur ? ctx_printf(c, "%s %s", fmt_number(c, units), cur) : fmt_number(c, units);
 	}
 	case EDOC_IN_DECIMAL:
 	case EDOC_IN_COUNT:
