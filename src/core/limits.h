@@ -28,6 +28,9 @@
 #define LIMIT_COOKIE_BYTES      4096          /* the whole Cookie header */
 #define LIMIT_COOKIES           32            /* cookies in one header */
 #define LIMIT_FORM_FIELDS       32            /* name=value pairs in a form or query */
+#define LIMIT_EDOC_FORM_FIELDS  1600          /* the e-document form: 100 rows of 11 inputs, the
+                                                 head and the controls */
+#define LIMIT_EDOC_FORM_BYTES   ((size_t)1024 * 1024) /* its body */
 #define LIMIT_FIELD_NAME_BYTES  64
 #define LIMIT_FIELD_BYTES       4096          /* one decoded value */
 #define LIMIT_CONNECTIONS       1024

@@ -110,7 +110,7 @@ static const struct edoc_input_def manifest_head[] = {
 
 #define CONTAINERS \
 	IN("Containers", "containers", "Contenedores", EDOC_IN_LIST, .list = "Container", \
-	   .max = 12 * EDOC_MAX_CONTAINERS, .flags = EDOC_F_OPTIONAL)
+	   .max = EDOC_FORM_LIST_CHARS, .flags = EDOC_F_OPTIONAL)
 
 static const struct edoc_input_def tdoc_row[] = {
 	IN("Number", "number", "Número del documento de transporte", EDOC_IN_TEXT, .max = DOCNO_MAX),
@@ -163,12 +163,13 @@ static const struct edoc_input_def doctransporte_head[] = {
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 static const struct edoc_form forms[EDOC_NTYPES] = {
-	{ EDOC_DAI, dai_head, N(dai_head), "Items/Item", "items", "Ítems", "Ítem", item_row, N(item_row) },
-	{ EDOC_DAE, dae_head, N(dae_head), "Items/Item", "items", "Ítems", "Ítem", item_row, N(item_row) },
+	{ EDOC_DAI, dai_head, N(dai_head), "Items/Item", "items", "Ítems", "Ítem", "ítem", item_row, N(item_row) },
+	{ EDOC_DAE, dae_head, N(dae_head), "Items/Item", "items", "Ítems", "Ítem", "ítem", item_row, N(item_row) },
 	{ EDOC_MANIFIESTO, manifest_head, N(manifest_head), "TransportDocuments/TransportDocument",
-	  "transport_documents", "Documentos de transporte", "Documento de transporte", tdoc_row,
+	  "transport_documents", "Documentos de transporte", "Documento de transporte",
+	  "documento de transporte", tdoc_row,
 	  N(tdoc_row) },
-	{ EDOC_DOCTRANSPORTE, doctransporte_head, N(doctransporte_head), NULL, NULL, NULL, NULL, NULL, 0 },
+	{ EDOC_DOCTRANSPORTE, doctransporte_head, N(doctransporte_head), NULL, NULL, NULL, NULL, NULL, NULL, 0 },
 };
 
 const struct edoc_form *edoc_form_of(enum edoc_type t)
@@ -414,11 +415,16 @@ static void leaf(struct writer *w, const char *path, const char *text)
 	buf_put_char(w->out, '>');
 }
 
-static void form_error(struct writer *w, const char *xpath, const char *msg)
+static void form_error_code(struct writer *w, enum edoc_code code, const char *xpath, const char *msg)
 {
-	if (msg == NULL || edoc_err_add(w->errs, w->a, EDOC_SEV_ERROR, EDOC_E_FORMAT, 0, xpath, msg) != 0)
+	if (msg == NULL || edoc_err_add(w->errs, w->a, EDOC_SEV_ERROR, code, 0, xpath, msg) != 0)
 		w->nomem = 1;
 	w->bad = 1;
+}
+
+static void form_error(struct writer *w, const char *xpath, const char *msg)
+{
+	form_error_code(w, EDOC_E_FORMAT, xpath, msg);
 }
 
 static const char *get(struct writer *w, const char *key)
@@ -514,8 +520,12 @@ static void write_input(struct writer *w, const struct edoc_input_def *d, const 
 			const char *sum = row_sum(w, d);
 			if (sum != NULL)
 				leaf(w, d->path, sum);
+		} else if (!(d->flags & EDOC_F_OPTIONAL)) {
+			/* every blank one at once (the schema would stop at the first) */
+			form_error_code(w, EDOC_E_MISSING, xpath,
+					arena_printf(w->a, "«%s»: ingrese este dato.", d->label));
 		}
-		return;   /* optional: left out; required: the schema says it is missing */
+		return;   /* optional: left out */
 	}
 	switch (d->in) {
 	case EDOC_IN_MONEY: {

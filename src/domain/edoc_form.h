@@ -38,7 +38,9 @@
 #include "core/buf.h"
 #include "domain/edoc.h"
 
-#define EDOC_FORM_MAX_ROWS 200    /* rows of one form; longer documents go as an XML file */
+#define EDOC_FORM_MAX_ROWS 100    /* rows of one form; longer documents go as an XML file */
+#define EDOC_FORM_LIST_CHARS 4000 /* a list input (containers): one form field (LIMIT_FIELD_BYTES);
+                                     more containers go as an XML file */
 #define EDOC_FORM_KEY_BYTES 64    /* of an input's name, "f." included */
 
 enum edoc_input {
@@ -84,6 +86,7 @@ struct edoc_form {
 	const char *rows_key;    /* "items" */
 	const char *rows_title;  /* "Ítems" */
 	const char *row_title;   /* "Ítem" */
+	const char *row_noun;    /* "ítem": in "Agregar ítem" */
 	const struct edoc_input_def *row;
 	size_t nrow;
 };
@@ -146,7 +149,9 @@ struct edoc_form_in {
  * be (money with three decimals, a list with a code too long...) is an error
  * added to errs with the input's field key, and the result is EDOC_INVALID
  * (out then holds nothing useful).  A blank optional input leaves its
- * element out; a blank required one too, and the schema says it is missing.
+ * element out; a blank required one is an error of the form (EDOC_E_MISSING),
+ * so that all of them are reported at once — the schema stops at the first
+ * missing element of a group.
  * EDOC_OK, EDOC_INVALID or EDOC_ERR_NOMEM.
  */
 int edoc_form_xml(const struct edoc_form *f, const struct edoc_form_in *in, struct arena *a,

@@ -156,6 +156,7 @@ struct view_edocs {
 
 struct edoc_error_row {
 	const char *where;             /* "/DAI/Items/Item[3]/Subpartida, línea 40", or "" */
+	const char *href;              /* "#f.items.3.subpartida": the input it is about, or NULL */
 	const char *message;
 	bool warning;
 };
@@ -236,8 +237,72 @@ struct view_documento {
 	struct doc_event_view *events;
 	size_t nevents;
 	bool can_annul;                /* still Registrado: the form to anular is shown */
+	const char *form_href;         /* open it in the form (1.1), or NULL */
+	const char *form_label;        /* "Corregir en el formulario" / "Nuevo documento a partir de este" */
 	const char *motivo;            /* as typed */
 	const char *flash;
+};
+
+/* 1.1 Elaboración de e-Doc. operativo: the types, then one type's form. */
+struct elab_type_view {
+	const char *code, *name, *href;
+};
+
+struct view_elaboracion_tipos {
+	struct page *pg;
+	struct elab_type_view types[8];
+	size_t ntypes;
+};
+
+enum ef_kind { EF_TEXT, EF_DATE, EF_TEXTAREA, EF_SELECT, EF_FIXED };
+
+struct ef_input {
+	const char *name;              /* "f.items.2.subpartida": the input's name and id */
+	const char *label;             /* in the page's language */
+	const char *value;             /* as typed (or read back from a document) */
+	const char *error;             /* the messages about it, or NULL */
+	const char *hint;              /* or NULL */
+	enum ef_kind kind;
+	const struct select_opt *opts; /* EF_SELECT */
+	size_t nopts;
+	const char *datalist;          /* the id of a datalist of codes, or NULL */
+	const char *inputmode;         /* "decimal", "numeric" or NULL */
+	unsigned max;
+	bool wide;                     /* takes a whole line */
+};
+
+struct ef_group {
+	const char *title;             /* a section's, or "Ítem 3" */
+	const char *id;                /* the fieldset's id */
+	struct ef_input *in;
+	size_t n;
+	const char *remove_value;      /* rows: the value of its "Quitar" button */
+	const char *remove_label;      /* "Quitar ítem 3" */
+};
+
+struct ef_datalist {
+	const char *id;
+	struct select_opt *opts;
+	size_t n;
+};
+
+struct view_elaboracion {
+	struct page *pg;
+	const char *code, *title, *action;
+	struct ef_group *head;
+	size_t nhead;
+	const char *rows_title;        /* NULL: the type has no rows */
+	struct ef_group *rows;
+	size_t nrows;
+	const char *add_label;         /* "Agregar ítem" */
+	bool can_add;
+	struct ef_datalist *lists;
+	size_t nlists;
+	struct edoc_error_row *errors; /* the summary (document-wide ones first) */
+	size_t nerrors;
+	size_t more;                   /* errors found past those shown */
+	const char *status;            /* "El documento es válido..." after Revisar */
+	const char *note;              /* about what was loaded into the form */
 };
 
 struct view_error {

@@ -318,9 +318,11 @@ Test(i18n, edoc_forms_are_translated)
 		}
 		for (size_t i = 0; i < f->nrow; i++)
 			cr_expect(i18n_has(f->row[i].label), "no English for \"%s\"", f->row[i].label);
+		cr_expect(i18n_has(edoc_type_title(t)), "no English for \"%s\"", edoc_type_title(t));
 		if (f->rows_title) {
 			cr_expect(i18n_has(f->rows_title));
 			cr_expect(i18n_has(f->row_title));
+			cr_expect(i18n_has(f->row_noun));
 		}
 	}
 	for (size_t l = 0; l < sizeof(choice_lists) / sizeof(choice_lists[0]); l++) {

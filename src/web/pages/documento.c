@@ -284,8 +284,11 @@ static int render(struct web_ctx *c, long long id, int status)
 	v->nerrors = nerr;
 	v->can_annul = strcmp(d.state, "Registrado") == 0;
 	v->motivo = param(c, "motivo") ? param(c, "motivo") : "";
-	if (param(c, "hecho"))
+	if (param(c, "hecho") && strcmp(param(c, "hecho"), "anulado") == 0)
 		v->flash = i18n_tr(c->lang, "El documento fue anulado.");
+	else if (param(c, "hecho") && d.numero[0])
+		v->flash = ctx_printf(c, "%s %s", i18n_tr(c->lang, "Documento recibido con el número de entrega"),
+				      d.numero);
 	v->events = arena_alloc(&c->req->arena, (nev + 1) * sizeof(*v->events));
 	if (v->events == NULL)
 		return page_error(c, 500);
@@ -311,6 +314,10 @@ static int render(struct web_ctx *c, long long id, int status)
 	} else if (fill_content(c, v, type, &vs) != 0) {
 		arena_free(&xa);
 		return page_error(c, 500);
+	} else if (store_doc_type_sender(c->conn, d.doc_type, c->sess.oce_type) == STORE_OK) {
+		v->form_href = ctx_printf(c, "/elaboracion/%s?desde=%lld", d.doc_type, id);
+		v->form_label = i18n_tr(c->lang, strcmp(d.transmission, "Error") == 0 ? "Corregir en el formulario"
+										   : "Nuevo documento a partir de este");
 	}
 	page_buf(&b);
 	tmpl_documento(&b, c->lang, v);
@@ -393,7 +400,7 @@ static int post_anular(struct web_ctx *c)
 	return page_redirect(c, ctx_printf(c, "/tramites/%lld?hecho=anulado", id));
 }
 
-static const char *const hechos[] = { "anulado", NULL };
+static const char *const hechos[] = { "anulado", "recibido", NULL };
 
 static const struct param_spec p_documento[] = {
 	P_INT("filas", 1, 1000000, .label = "Página"),
