@@ -329,6 +329,8 @@ static struct entry catalogue[] = {
 	{ "« Volver a Elaboración de e-Doc. operativo", "« Back to the preparation of e-Docs" },
 	{ "Corregir en el formulario", "Correct it in the form" },
 	{ "Nuevo documento a partir de este", "New document from this one" },
+	{ "Filas", "Rows" },
+	{ "Campo", "Field" },
 	{ "Sesión requerida", "Sign-in required" },
 	{ "Esta operación necesita una sesión iniciada. Inicie sesión e inténtelo de nuevo.",
 	  "This operation needs a signed-in session. Sign in and try again." },

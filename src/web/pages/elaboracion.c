@@ -42,7 +42,7 @@
 /* The f.* fields, sorted by name; rows from `removed` on read the next row's
  * values (the row removed is gone). */
 struct fields {
-	const struct form_field **f;
+	struct form_field *f;      /* copies, sorted */
 	size_t n;
 	const char *rows_key;
 	size_t removed;            /* 0: none */
@@ -52,7 +52,7 @@ struct fields {
 
 static int cmp_field(const void *a, const void *b)
 {
-	return strcmp((*(const struct form_field *const *)a)->name, (*(const struct form_field *const *)b)->name);
+	return strcmp(((const struct form_field *)a)->name, ((const struct form_field *)b)->name);
 }
 
 /* Sorts the posted f.* fields; -1 when a name comes twice. */
@@ -64,10 +64,10 @@ static int index_fields(struct web_ctx *c, struct fields *fs)
 		return -1;
 	for (size_t i = 0; i < c->params.n; i++)
 		if (strncmp(c->params.fields[i].name, "f.", 2) == 0)
-			fs->f[fs->n++] = &c->params.fields[i];
+			fs->f[fs->n++] = c->params.fields[i];
 	qsort(fs->f, fs->n, sizeof(*fs->f), cmp_field);
 	for (size_t i = 1; i < fs->n; i++)
-		if (strcmp(fs->f[i - 1]->name, fs->f[i]->name) == 0)
+		if (strcmp(fs->f[i - 1].name, fs->f[i].name) == 0)
 			return -1;
 	return 0;
 }
@@ -99,14 +99,14 @@ static const char *get_field(void *ctx, const char *name)
 {
 	struct get_ctx *g = ctx;
 	const struct fields *fs = g->fs;
-	struct form_field key, *kp = &key;
-	const struct form_field *const *hit;
+	struct form_field key = { NULL, NULL, 0 };
+	const struct form_field *hit;
 
 	key.name = shifted(g->c, fs, name);
-	if (key.name == NULL)
+	if (key.name == NULL || fs->n == 0)
 		return NULL;
-	hit = bsearch(&kp, fs->f, fs->n, sizeof(*fs->f), cmp_field);
-	return hit ? (*hit)->value : NULL;
+	hit = bsearch(&key, fs->f, fs->n, sizeof(*fs->f), cmp_field);
+	return hit ? hit->value : NULL;
 }
 
 /* Adds an error about input field (a key, "items.2.unit") to e, in a. */
