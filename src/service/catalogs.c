@@ -158,8 +158,9 @@ static int hs_row(struct job *j, const int *col, const struct str *f, int nf, st
 	const char *code = field(j, col, f, nf, HS_CODE), *level = field(j, col, f, nf, HS_LEVEL);
 	long long lv;
 
-	if (strcmp(code, "TOTAL") == 0)
-		return 0;   /* the source's synthetic root */
+	if (strcmp(code, "TOTAL") == 0 || strcmp(field(j, col, f, nf, HS_SECTION), "TOTAL") == 0)
+		return 0;   /* the source's synthetic root, and its chapter 99 "not specified according
+		               to kind" (statistics, not a classification a declaration may use) */
 	if (str_to_ll(str_from(level), 2, 6, &lv) != 0 || lv % 2 != 0 || !digits(code, (size_t)lv))
 		return fail(j, "%s:%lu: %s is not an HS code of %s digits", where, line, code, level);
 	e->code = code;
