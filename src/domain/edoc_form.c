@@ -40,9 +40,9 @@
 	IN("TransportMode", "transport_mode", "Modo de transporte", EDOC_IN_CODE, .list = "transport", \
 	   .max = 1), \
 	IN("TransportDocumentNumber", "transport_document_number", \
-	   "Número del documento de transporte", EDOC_IN_TEXT, .max = DOCNO_MAX, .flags = REFS), \
+	   "Número del documento de transporte", EDOC_IN_TEXT, .max = DOCNO_MAX, .flags = REFS | EDOC_F_UPPER), \
 	IN("ManifestReference", "manifest_reference", "Referencia del manifiesto (MRN)", \
-	   EDOC_IN_TEXT, .max = DOCNO_MAX, .flags = REFS), \
+	   EDOC_IN_TEXT, .max = DOCNO_MAX, .flags = REFS | EDOC_F_UPPER), \
 	IN("LoadingPort", "loading_port", "Puerto de embarque", EDOC_IN_CODE, .list = "locode", \
 	   .max = 5), \
 	IN("DischargePort", "discharge_port", "Puerto de descarga", EDOC_IN_CODE, .list = "locode", \
@@ -89,7 +89,7 @@ static const struct edoc_input_def item_row[] = {
 
 static const struct edoc_input_def manifest_head[] = {
 	DECLARANT,
-	IN("Carrier/Code", "carrier.code", "Código del transportista", EDOC_IN_TEXT, .max = 4,
+	IN("Carrier/Code", "carrier.code", "Código del transportista", EDOC_IN_TEXT, .max = 4, .flags = EDOC_F_UPPER,
 	   .section = "Transportista"),
 	IN("Carrier/Name", "carrier.name", "Nombre del transportista", EDOC_IN_TEXT, .max = NAME_MAX),
 	IN("CustomsDistrict", "customs_district", "Distrito aduanero", EDOC_IN_TEXT, .max = 3,
@@ -97,7 +97,7 @@ static const struct edoc_input_def manifest_head[] = {
 	IN("TransportMode", "transport_mode", "Modo de transporte", EDOC_IN_CODE, .list = "transport",
 	   .max = 1),
 	IN("VesselOrFlight", "vessel_or_flight", "Nave o vuelo", EDOC_IN_TEXT, .max = 35),
-	IN("Voyage", "voyage", "Número de viaje", EDOC_IN_TEXT, .max = 17),
+	IN("Voyage", "voyage", "Número de viaje", EDOC_IN_TEXT, .max = 17, .flags = EDOC_F_UPPER),
 	IN("LoadingPort", "loading_port", "Puerto de embarque", EDOC_IN_CODE, .list = "locode", .max = 5),
 	IN("DischargePort", "discharge_port", "Puerto de descarga", EDOC_IN_CODE, .list = "locode",
 	   .max = 5),
@@ -113,10 +113,11 @@ static const struct edoc_input_def manifest_head[] = {
 	   .max = EDOC_FORM_LIST_CHARS, .flags = EDOC_F_OPTIONAL)
 
 static const struct edoc_input_def tdoc_row[] = {
-	IN("Number", "number", "Número del documento de transporte", EDOC_IN_TEXT, .max = DOCNO_MAX),
+	IN("Number", "number", "Número del documento de transporte", EDOC_IN_TEXT, .max = DOCNO_MAX,
+	   .flags = EDOC_F_UPPER),
 	IN("Level", "level", "Nivel", EDOC_IN_CHOICE, .list = "level"),
 	IN("MasterNumber", "master_number", "Número del documento master", EDOC_IN_TEXT,
-	   .max = DOCNO_MAX, .flags = EDOC_F_OPTIONAL),
+	   .max = DOCNO_MAX, .flags = EDOC_F_OPTIONAL | EDOC_F_UPPER),
 	IN("Consignee/RUC", "consignee.ruc", "RUC del consignatario", EDOC_IN_TEXT, .max = 13,
 	   .flags = EDOC_F_OPTIONAL),
 	IN("Consignee/Name", "consignee.name", "Consignatario", EDOC_IN_TEXT, .max = NAME_MAX),
@@ -131,13 +132,13 @@ static const struct edoc_input_def tdoc_row[] = {
 static const struct edoc_input_def doctransporte_head[] = {
 	DECLARANT,
 	IN("Number", "number", "Número del documento de transporte", EDOC_IN_TEXT, .max = DOCNO_MAX,
-	   .section = "Documento"),
+	   .flags = EDOC_F_UPPER, .section = "Documento"),
 	IN("Kind", "kind", "Clase de documento", EDOC_IN_CHOICE, .list = "kind"),
 	IN("Level", "level", "Nivel", EDOC_IN_CHOICE, .list = "level"),
 	IN("MasterNumber", "master_number", "Número del documento master", EDOC_IN_TEXT,
-	   .max = DOCNO_MAX, .flags = EDOC_F_OPTIONAL),
+	   .max = DOCNO_MAX, .flags = EDOC_F_OPTIONAL | EDOC_F_UPPER),
 	IN("ManifestReference", "manifest_reference", "Referencia del manifiesto (MRN)", EDOC_IN_TEXT,
-	   .max = DOCNO_MAX, .flags = EDOC_F_OPTIONAL),
+	   .max = DOCNO_MAX, .flags = EDOC_F_OPTIONAL | EDOC_F_UPPER),
 	IN("IssueDate", "issue_date", "Fecha de emisión", EDOC_IN_DATE, .max = 10),
 	IN("TransportMode", "transport_mode", "Modo de transporte", EDOC_IN_CODE, .list = "transport",
 	   .max = 1),
@@ -566,6 +567,13 @@ static void write_input(struct writer *w, const struct edoc_input_def *d, const 
 		}
 		return;
 	}
+	case EDOC_IN_TEXT:
+		if (!(d->flags & EDOC_F_UPPER)) {
+			leaf(w, d->path, v);
+			return;
+		}
+		/* a code-like text (a document number): as a code */
+		__attribute__((fallthrough));
 	case EDOC_IN_CODE:
 	case EDOC_IN_COUNT: {
 		char *t = upper_trim(w->a, v);

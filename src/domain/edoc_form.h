@@ -61,6 +61,7 @@ enum edoc_input {
 enum edoc_input_flag {
 	EDOC_F_OPTIONAL = 1u << 0,  /* an element the schema lets out: blank leaves it out */
 	EDOC_F_TOTAL    = 1u << 1,  /* blank: the sum of sum_of over the rows */
+	EDOC_F_UPPER    = 1u << 2,  /* TEXT: a code-like text (document numbers): upper-cased */
 };
 
 struct edoc_input_def {

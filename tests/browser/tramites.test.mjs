@@ -91,7 +91,7 @@ test('Estado de Trámite Integral: buscar, filtrar, corregir un número y descar
   await phone.goto('/tramites');
   await phone.getByRole('status').filter({ hasText: 'Resultado : 2' }).waitFor();
   const o = await horizontalOverflow(phone, PHONE.viewport.width);
-  assert.ok(o.scroll <= 0 && o.elements.length === 0, `overflow on a phone: ${JSON.stringify(o)}`);
+  assert.ok(o.innerWidth === PHONE.viewport.width && o.scroll <= 0 && o.elements.length === 0, `overflow on a phone: ${JSON.stringify(o)}`);
   await shot(phone, 'tramites-telefono');
   await phone.context().close();
 });

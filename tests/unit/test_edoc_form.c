@@ -237,7 +237,7 @@ static void typed_dai(struct fv *f)
 	fv_set(f, "customs_district", "028");
 	fv_set(f, "regime", "10");
 	fv_set(f, "transport_mode", "1");
-	fv_set(f, "transport_document_number", "MSCUSH2600123");
+	fv_set(f, "transport_document_number", "mscush2600123");
 	fv_set(f, "manifest_reference", "CEC2026MSCU0481");
 	fv_set(f, "loading_port", "cnsha");
 	fv_set(f, "discharge_port", " ecgye ");
@@ -290,6 +290,7 @@ Test(edoc_form, a_typed_dai_becomes_a_valid_document)
 	cr_assert_str_eq(d.loading_port, "CNSHA", "codes upper-cased");
 	cr_assert_str_eq(d.discharge_port, "ECGYE", "and trimmed");
 	cr_assert_str_eq(d.currency, "USD");
+	cr_assert_str_eq(d.transport_doc_number, "MSCUSH2600123", "document numbers upper-cased too");
 	cr_assert_eq(d.freight_cents, 350000, "money typed in units");
 	cr_assert_eq(d.insurance_cents, 64063, "a decimal comma");
 	cr_assert_eq(d.fob_cents, 12600050, "a blank total is the sum of the items");
