@@ -86,7 +86,8 @@ static int store_received(struct db_conn *c, const struct edoc_sender *s, const 
 	nd.now = s->now;
 	rc = store_document_add(c, &nd, &out->id);
 	if (rc == STORE_OK)
-		rc = store_document_add_event(c, out->id, s->now, s->user_id, NULL, "Registrado", "");
+		rc = store_document_add_event(c, &(struct document_event_new){
+			out->id, s->oce_code, out->numero, nd.doc_type, s->now, s->user_id, NULL, "Registrado", NULL });
 	snprintf(subject, sizeof(subject), "Recepción de e-Doc. %s %s", nd.doc_type, out->numero);
 	snprintf(body, sizeof(body),
 		 "El documento electrónico %s (%s) fue recibido el %s con el número de entrega %s.\n"
@@ -123,7 +124,8 @@ static int store_refused(struct db_conn *c, const struct edoc_sender *s, enum ed
 						      e->message);
 	}
 	if (rc == STORE_OK)
-		rc = store_document_add_event(c, out->id, s->now, s->user_id, NULL, "Error", "");
+		rc = store_document_add_event(c, &(struct document_event_new){
+			out->id, s->oce_code, NULL, nd.doc_type, s->now, s->user_id, NULL, "Error", NULL });
 	if (rc == STORE_OK)
 		rc = store_audit_user(c, "edoc_error", s->user_id, s->oce_code, s->addr, nd.doc_type, s->now);
 	return rc;
@@ -210,7 +212,8 @@ int edoc_annul(struct db_conn *c, const struct edoc_sender *s, long long id, con
 		}
 	}
 	if (rc == STORE_OK)
-		rc = store_document_add_event(c, id, s->now, s->user_id, "Registrado", "Anulado", reason);
+		rc = store_document_add_event(c, &(struct document_event_new){
+			id, s->oce_code, d.numero, d.doc_type, s->now, s->user_id, "Registrado", "Anulado", reason });
 	timefmt_ec(s->now, date);
 	snprintf(subject, sizeof(subject), "Anulación de e-Doc. %s %s", d.doc_type, d.numero);
 	snprintf(body, sizeof(body),

@@ -4,8 +4,11 @@
 #include "store/documents.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "core/fold.h"
+#include "core/str.h"
 #include "store/row.h"
 
 int store_entrega_next(struct db_conn *c, const char *oce_code, int year, long long *seq)
@@ -104,23 +107,47 @@ int store_document_add_error(struct db_conn *c, long long id, int n, const char 
 	return row_exec(st);
 }
 
-int store_document_add_event(struct db_conn *c, long long id, long long at, long long user_id,
-			     const char *from_state, const char *to_state, const char *reason)
+/* Drops an incomplete UTF-8 sequence at the end of s (after a cut). */
+static void drop_partial_utf8(char *s)
 {
-	struct db_stmt *st = db_prepare(c,
-		"INSERT INTO document_event (document_id, at, user_id, from_state, to_state, reason)"
-		" VALUES ($1, $2, $3, $4, $5, $6)");
+	size_t n = strlen(s), k = n;
 
+	while (k > 0 && ((unsigned char)s[k - 1] & 0xC0) == 0x80)
+		k--;                     /* continuation bytes */
+	if (k > 0 && (unsigned char)s[k - 1] >= 0xC0) {
+		unsigned char lead = (unsigned char)s[k - 1];
+		size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+		if (n - (k - 1) < want)
+			s[k - 1] = '\0';
+	}
+}
+
+int store_document_add_event(struct db_conn *c, const struct document_event_new *e)
+{
+	char text[2400], fold[2400];   /* a reason is at most 500 characters (2,000 bytes) */
+	struct db_stmt *st = db_prepare(c,
+		"INSERT INTO document_event (document_id, at, user_id, from_state, to_state, reason, oce_code,"
+		" search_fold) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)");
+	int n = snprintf(text, sizeof(text), "%s %s %s %s", e->numero ? e->numero : "", e->doc_type,
+			 e->to_state, e->reason ? e->reason : "");
+
+	/* The search text: cut at a whole character if ever longer. */
+	if (n < 0)
+		text[0] = '\0';
+	drop_partial_utf8(text);
+	fold_text(text, strlen(text), fold);
 	if (st) {
-		db_bind_int(st, 1, id);
-		db_bind_int(st, 2, at);
-		if (user_id > 0)
-			db_bind_int(st, 3, user_id);
+		db_bind_int(st, 1, e->document_id);
+		db_bind_int(st, 2, e->at);
+		if (e->user_id > 0)
+			db_bind_int(st, 3, e->user_id);
 		else
 			db_bind_null(st, 3);
-		db_bind_text(st, 4, from_state);
-		db_bind_text(st, 5, to_state);
-		db_bind_text(st, 6, reason ? reason : "");
+		db_bind_text(st, 4, e->from_state);
+		db_bind_text(st, 5, e->to_state);
+		db_bind_text(st, 6, e->reason ? e->reason : "");
+		db_bind_text(st, 7, e->oce_code);
+		db_bind_text(st, 8, fold);
 	}
 	return row_exec(st);
 }
@@ -130,7 +157,7 @@ int store_document_add_event(struct db_conn *c, long long id, long long at, long
 #define DOC_WHERE " WHERE d.oce_code = $1 AND d.created_at >= $2 AND d.created_at < $3" \
 	" AND ($4 = '' OR d.doc_type = $4)" \
 	" AND ($5 = '' OR d.state = $5 OR ($5 = 'Error' AND d.transmission = 'Error'))" \
-	" AND ($6 = '' OR d.numero = $6)"
+	" AND ($6 = '' OR d.numero = $6) AND ($7 = '' OR d.transmission = $7)"
 
 static void bind_filter(struct db_stmt *st, const struct document_filter *f)
 {
@@ -140,6 +167,7 @@ static void bind_filter(struct db_stmt *st, const struct document_filter *f)
 	db_bind_text(st, 4, f->doc_type ? f->doc_type : "");
 	db_bind_text(st, 5, f->state ? f->state : "");
 	db_bind_text(st, 6, f->numero ? f->numero : "");
+	db_bind_text(st, 7, f->transmission ? f->transmission : "");
 }
 
 int store_documents_count(struct db_conn *c, const struct document_filter *f, long long *total)
@@ -162,6 +190,11 @@ static void read_row(struct db_stmt *st, struct arena *a, void *out)
 	r->transmission = row_dup(a, st, 4);
 	r->state = row_dup(a, st, 5);
 	r->created_at = db_col_int(st, 6);
+	r->doc_name_en = row_dup(a, st, 7);
+	r->channel = 'P';
+	if (db_col_text(st, 8) && db_col_text(st, 8)[0])
+		r->channel = db_col_text(st, 8)[0];
+	r->nerrors = db_col_int(st, 9);
 }
 
 int store_documents_page(struct db_conn *c, const struct document_filter *f,
@@ -170,14 +203,16 @@ int store_documents_page(struct db_conn *c, const struct document_filter *f,
 {
 	struct db_stmt *st = db_prepare(c,
 		"SELECT d.id, coalesce(d.numero, ''), d.doc_type, t.name, d.transmission, coalesce(d.state, ''),"
-		" d.created_at FROM document d JOIN doc_type t ON t.code = d.doc_type" DOC_WHERE
-		" AND (d.created_at, d.id) < ($7, $8) ORDER BY d.created_at DESC, d.id DESC LIMIT $9");
+		" d.created_at, t.name_en, d.channel,"
+		" (SELECT count(*) FROM document_error x WHERE x.document_id = d.id)"
+		" FROM document d JOIN doc_type t ON t.code = d.doc_type" DOC_WHERE
+		" AND (d.created_at, d.id) < ($8, $9) ORDER BY d.created_at DESC, d.id DESC LIMIT $10");
 
 	if (st) {
 		bind_filter(st, f);
-		db_bind_int(st, 7, key ? key->at : INT64_MAX);
-		db_bind_int(st, 8, key ? key->id : INT64_MAX);
-		db_bind_int(st, 9, (long long)limit);
+		db_bind_int(st, 8, key ? key->at : INT64_MAX);
+		db_bind_int(st, 9, key ? key->id : INT64_MAX);
+		db_bind_int(st, 10, (long long)limit);
 	}
 	return row_list(st, read_row, a, limit, sizeof(**out), (void **)out, n);
 }
@@ -316,4 +351,76 @@ int store_document_set_state(struct db_conn *c, long long id, const char *oce_co
 		db_bind_int(st, 5, now);
 	}
 	return row_changed(c, st);
+}
+
+/* 1.3's conditions: $1 OCE code, [$2, $3), $4 número ("" any), $5 search pattern ("" none). */
+#define EVENT_WHERE " WHERE e.oce_code = $1 AND e.at >= $2 AND e.at < $3" \
+	" AND ($4 = '' OR d.numero = $4) AND ($5 = '' OR e.search_fold LIKE $5 ESCAPE '\\')"
+
+static int bind_events(struct db_stmt *st, const struct event_filter *f, struct arena *a)
+{
+	int err = 0;
+	const char *like = row_like_folded(a, f->q, &err);
+
+	if (err)
+		return DB_ERR;
+	if (st) {
+		db_bind_text(st, 1, f->oce_code);
+		db_bind_int(st, 2, f->from);
+		db_bind_int(st, 3, f->to);
+		db_bind_text(st, 4, f->numero ? f->numero : "");
+		db_bind_text(st, 5, like ? like : "");
+	}
+	return 0;
+}
+
+int store_events_count(struct db_conn *c, const struct event_filter *f, struct arena *a, long long *total)
+{
+	struct db_stmt *st = db_prepare(c,
+		"SELECT count(*) FROM document_event e JOIN document d ON d.id = e.document_id" EVENT_WHERE);
+
+	if (bind_events(st, f, a) != 0) {
+		db_reset(st);
+		return DB_ERR;
+	}
+	return row_int(st, total);
+}
+
+static void read_event_row(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct event_row *r = out;
+
+	r->id = db_col_int(st, 0);
+	r->document_id = db_col_int(st, 1);
+	r->at = db_col_int(st, 2);
+	r->numero = row_dup(a, st, 3);
+	r->doc_type = row_dup(a, st, 4);
+	r->doc_name = row_dup(a, st, 5);
+	r->from_state = row_dup(a, st, 6);
+	r->to_state = row_dup(a, st, 7);
+	r->reason = row_dup(a, st, 8);
+	r->usuario = row_dup(a, st, 9);
+	r->doc_name_en = row_dup(a, st, 10);
+}
+
+int store_events_page(struct db_conn *c, const struct event_filter *f, const struct document_key *key,
+		      size_t limit, struct arena *a, struct event_row **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(c,
+		"SELECT e.id, e.document_id, e.at, COALESCE(d.numero, ''), d.doc_type, t.name,"
+		" COALESCE(e.from_state, ''), e.to_state, e.reason, COALESCE(u.usuario, ''), t.name_en"
+		" FROM document_event e JOIN document d ON d.id = e.document_id"
+		" JOIN doc_type t ON t.code = d.doc_type LEFT JOIN app_user u ON u.id = e.user_id"
+		EVENT_WHERE " AND (e.at, e.id) < ($6, $7) ORDER BY e.at DESC, e.id DESC LIMIT $8");
+
+	if (bind_events(st, f, a) != 0) {
+		db_reset(st);
+		return DB_ERR;
+	}
+	if (st) {
+		db_bind_int(st, 6, key ? key->at : INT64_MAX);
+		db_bind_int(st, 7, key ? key->id : INT64_MAX);
+		db_bind_int(st, 8, (long long)limit);
+	}
+	return row_list(st, read_event_row, a, limit, sizeof(**out), (void **)out, n);
 }

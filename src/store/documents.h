@@ -44,17 +44,29 @@ struct document_new {
 int store_document_add(struct db_conn *c, const struct document_new *d, long long *id);
 int store_document_add_error(struct db_conn *c, long long id, int n, const char *path,
 			     const char *field, long line, const char *message);
-int store_document_add_event(struct db_conn *c, long long id, long long at, long long user_id,
-			     const char *from_state, const char *to_state, const char *reason);
+/* A state change of a document (its first state too: from_state NULL). */
+struct document_event_new {
+	long long document_id;
+	const char *oce_code;        /* the document's */
+	const char *numero;          /* the document's; NULL or "" when refused */
+	const char *doc_type;
+	long long at;
+	long long user_id;           /* 0: the system */
+	const char *from_state, *to_state;
+	const char *reason;          /* NULL: none */
+};
+int store_document_add_event(struct db_conn *c, const struct document_event_new *e);
 
 /* A row of the lists (Estado de Trámite Integral, 1.8). */
 struct document_row {
 	long long id;
 	const char *numero;          /* "" for a refused sending */
-	const char *doc_type, *doc_name;   /* arena; doc_name Spanish */
+	const char *doc_type, *doc_name, *doc_name_en;   /* arena */
 	const char *transmission;
 	const char *state;           /* "" for a refused sending */
 	long long created_at;
+	char channel;                /* 'P' portal, 'S' the operator's software */
+	long long nerrors;           /* errors kept (a refused sending) */
 };
 
 /* What a list shows: one OCE code's documents sent in [from, to), optionally
@@ -66,6 +78,7 @@ struct document_filter {
 	const char *state;
 	const char *numero;
 	long long from, to;
+	const char *transmission;    /* "Recibido", "Error"; "" or NULL: any */
 };
 
 struct document_key {
@@ -124,5 +137,22 @@ int store_document_events(struct db_conn *c, long long id, struct arena *a,
  * STORE_OK, or STORE_NOT_FOUND when it is not in state from (any more). */
 int store_document_set_state(struct db_conn *c, long long id, const char *oce_code,
 			     const char *from, const char *to, long long now);
+
+/* 1.3: the state changes of one OCE code's documents in [from, to), newest
+ * first, optionally of one número and matching a search (folded). */
+struct event_filter {
+	const char *oce_code;
+	long long from, to;
+	const char *numero;          /* "" or NULL: any */
+	const char *q;               /* "" or NULL: no search */
+};
+struct event_row {
+	long long id, document_id, at;
+	const char *numero, *doc_type, *doc_name, *doc_name_en, *from_state, *to_state, *reason, *usuario;
+};
+int store_events_count(struct db_conn *c, const struct event_filter *f, struct arena *a, long long *total);
+/* Up to limit events older than key (NULL: from the newest). */
+int store_events_page(struct db_conn *c, const struct event_filter *f, const struct document_key *key,
+		      size_t limit, struct arena *a, struct event_row **out, size_t *n);
 
 #endif

@@ -305,6 +305,41 @@ struct view_elaboracion {
 	const char *note;              /* about what was loaded into the form */
 };
 
+/* 1.3 Integración de estados del trámite: the state changes, newest first. */
+struct estado_row {
+	char at[TIMEFMT_LEN];
+	const char *href;              /* the document's detail */
+	const char *numero, *doc_name, *from, *to, *reason, *usuario;
+};
+
+struct view_estados {
+	struct page *pg;
+	const char *fecha, *alcance, *numero, *q;   /* as typed */
+	long long total;
+	struct estado_row rows[LIMIT_PAGE_ROWS];
+	size_t n;
+	const char *next_href, *first_href;
+};
+
+/* 1.8 Consulta de e-Docs enviados: every sending, with its transmission. */
+struct enviado_row {
+	long long no;
+	char date[TIMEFMT_LEN];
+	const char *href, *name, *numero, *channel, *transmission;
+	long long nerrors;
+};
+
+struct view_enviados {
+	struct page *pg;
+	const char *titulo, *transmision, *periodo, *desde, *hasta;   /* as typed */
+	struct select_opt titulos[8];
+	size_t ntitulos;
+	long long total;
+	struct enviado_row rows[LIMIT_PAGE_ROWS];
+	size_t n;
+	const char *next_href, *first_href;
+};
+
 struct view_error {
 	struct page *pg;
 	int status;

@@ -142,7 +142,8 @@ Test(documents, a_refused_sending_has_no_numero_and_keeps_its_errors)
 	cr_assert_eq(store_document_add(conn, &d, &id), STORE_OK);
 	cr_assert_eq(store_document_add_error(conn, id, 1, "/DAI", "", 1, "El documento no está completo."),
 		     STORE_OK);
-	cr_assert_eq(store_document_add_event(conn, id, 1000, uid, NULL, "Error", ""), STORE_OK);
+	cr_assert_eq(store_document_add_event(conn, &(struct document_event_new){ id, "23902040", NULL, "DAI", 1000, uid,
+										 NULL, "Error", NULL }), STORE_OK);
 	cr_assert_eq(q_int("SELECT count(*) FROM document_error"), 1);
 	/* A received document without a número, or a refused one with a state, is refused by the schema. */
 	d.state = "Registrado";

@@ -224,6 +224,8 @@ Test(store, public_menu)
 			cr_assert_str_eq(m[i].screen, "/catalogos");
 		else if (strcmp(m[i].id, "1.6") == 0)
 			cr_assert_str_eq(m[i].screen, "/edocumentos");
+		else if (strcmp(m[i].id, "1.3") == 0)
+			cr_assert_str_eq(m[i].screen, "/estados", "public; it asks for a session");
 		else
 			cr_assert_null(m[i].screen, "%s has no screen yet", m[i].id);
 	}

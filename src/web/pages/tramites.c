@@ -17,65 +17,38 @@
 
 #include "core/limits.h"
 #include "core/timefmt.h"
-#include "domain/entrega.h"
 #include "store/documents.h"
 #include "web/i18n.h"
+#include "web/lists.h"
 #include "web/page.h"
 #include "templates.h"
 
 /* The filters of the query string, with defaults. */
 struct tramites_query {
-	const char *operacion, *titulo, *numero, *estado, *periodo, *desde, *hasta;
+	const char *operacion, *titulo, *numero, *estado;
+	struct period p;
 	struct document_filter f;
 	bool none;                 /* a filter that matches nothing (VUE: no such documents yet) */
 };
 
-static const char *or_empty(const char *s)
-{
-	return s ? s : "";
-}
-
 /* Reads and checks the filters; a message per bad field in c->errs. */
 static void read_query(struct web_ctx *c, struct tramites_query *q)
 {
-	long long day = timefmt_ec_midnight(c->now);
-
-	q->operacion = or_empty(param(c, "operacion"));
-	q->titulo = or_empty(param(c, "titulo"));
-	q->numero = or_empty(param(c, "numero"));
-	q->estado = or_empty(param(c, "estado"));
-	q->periodo = param(c, "periodo") ? param(c, "periodo") : "hoy";
-	q->desde = or_empty(param(c, "desde"));
-	q->hasta = or_empty(param(c, "hasta"));
+	q->operacion = param_or_empty(c, "operacion");
+	q->titulo = param_or_empty(c, "titulo");
+	q->numero = numero_read(c, "numero");
+	q->estado = param_or_empty(c, "estado");
+	period_read(c, &q->p);
 	memset(&q->f, 0, sizeof(q->f));
 	q->f.oce_code = c->sess.oce_code;
 	q->f.doc_type = q->titulo;
 	q->f.state = q->estado;
 	q->f.numero = q->numero;
-	q->f.to = day + 86400;
+	q->f.from = q->p.from;
+	q->f.to = q->p.to;
 	/* Every document type sent today is an operational e-document; the
 	 * single window's documents (VUE) do not exist yet. */
 	q->none = strcmp(q->operacion, "VUE") == 0;
-	if (q->numero[0] && !entrega_parse(q->numero, NULL, NULL, NULL, NULL))
-		form_errors_add(&c->errs, "numero",
-				i18n_tr(c->lang, "Número de entrega: tiene 21 caracteres, el código de OCE, el año, la secuencia y P o S."));
-	if (strcmp(q->periodo, "semana") == 0) {
-		q->f.from = day - 6 * 86400LL;
-	} else if (strcmp(q->periodo, "mes") == 0) {
-		q->f.from = day - 30 * 86400LL;
-	} else if (strcmp(q->periodo, "rango") == 0) {
-		long long from = 0, to = day;   /* no Hasta: up to today */
-		if (timefmt_ec_day_start(q->desde, &from) != 0)
-			form_errors_add(&c->errs, "desde", i18n_tr(c->lang, "Desde: ingrese una fecha válida (dd/mm/aaaa)."));
-		if (q->hasta[0] && timefmt_ec_day_start(q->hasta, &to) != 0)
-			form_errors_add(&c->errs, "hasta", i18n_tr(c->lang, "Hasta: ingrese una fecha válida (dd/mm/aaaa)."));
-		else if (from > to)
-			form_errors_add(&c->errs, "hasta", i18n_tr(c->lang, "Hasta: no puede ser antes de Desde."));
-		q->f.from = from;
-		q->f.to = to + 86400;
-	} else {
-		q->f.from = day;
-	}
 }
 
 /* /tramites?<the filters>[&despues=KEY][&formato=csv] */
@@ -83,34 +56,14 @@ static const char *query_href(struct web_ctx *c, const struct tramites_query *q,
 			      long long inicio, bool csv)
 {
 	const char *names[] = { "operacion", "titulo", "numero", "estado", "periodo", "desde", "hasta" };
-	const char *values[] = { q->operacion, q->titulo, q->numero, q->estado, q->periodo, q->desde, q->hasta };
-	struct buf b;
-	const char *r;
-	char sep = '?';
+	const char *values[] = { q->operacion, q->titulo, q->numero, q->estado, q->p.periodo, q->p.desde, q->p.hasta };
+	const char *extra = NULL;
 
-	buf_init(&b, LIMIT_URL_BYTES * 3 + 64);
-	buf_put_str(&b, "/tramites");
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if (!values[i][0])
-			continue;
-		buf_put_char(&b, sep);
-		buf_put_str(&b, names[i]);
-		buf_put_char(&b, '=');
-		buf_put_url(&b, values[i]);
-		sep = '&';
-	}
-	if (after) {
-		buf_put_char(&b, sep);
-		buf_printf(&b, "despues=%lld.%lld&inicio=%lld", after->at, after->id, inicio);
-		sep = '&';
-	}
-	if (csv) {
-		buf_put_char(&b, sep);
-		buf_put_str(&b, "formato=csv");
-	}
-	r = b.err ? "/tramites" : arena_strdup(&c->req->arena, b.data);
-	buf_free(&b);
-	return r;
+	if (after)
+		extra = ctx_printf(c, "despues=%lld.%lld&inicio=%lld", after->at, after->id, inicio);
+	else if (csv)
+		extra = "formato=csv";
+	return list_href(c, "/tramites", names, values, sizeof(names) / sizeof(names[0]), extra);
 }
 
 /* One CSV field: quoted when it holds a comma, a quote or a line break. */
@@ -161,7 +114,7 @@ static int send_csv(struct web_ctx *c, const struct tramites_query *q)
 			timefmt_ec(rows[i].created_at, date);
 			snprintf(num, sizeof(num), "%lld", ++no);
 			csv_field(&b, num, false);
-			csv_field(&b, rows[i].doc_name, false);
+			csv_field(&b, c->lang == LANG_EN ? rows[i].doc_name_en : rows[i].doc_name, false);
 			csv_field(&b, rows[i].numero, false);
 			csv_field(&b, date, false);
 			csv_field(&b, i18n_tr(c->lang, rows[i].transmission), false);
@@ -229,9 +182,9 @@ static int page_tramites(struct web_ctx *c)
 	v->titulo = q.titulo;
 	v->numero = q.numero;
 	v->estado = q.estado;
-	v->periodo = q.periodo;
-	v->desde = q.desde;
-	v->hasta = q.hasta;
+	v->periodo = q.p.periodo;
+	v->desde = q.p.desde;
+	v->hasta = q.p.hasta;
 	for (size_t i = 0; i < nt && v->ntitulos < sizeof(v->titulos) / sizeof(v->titulos[0]); i++) {
 		v->titulos[v->ntitulos].value = types[i].code;
 		v->titulos[v->ntitulos].label = c->lang == LANG_EN ? types[i].name_en : types[i].name;
@@ -241,7 +194,7 @@ static int page_tramites(struct web_ctx *c)
 		struct tramite_row *r = &v->rows[v->n++];
 		r->no = skipped + (long long)i + 1;
 		r->href = ctx_printf(c, "/tramites/%lld", rows[i].id);
-		r->name = rows[i].doc_name;
+		r->name = c->lang == LANG_EN ? rows[i].doc_name_en : rows[i].doc_name;
 		r->numero = rows[i].numero;
 		r->transmission = rows[i].transmission;
 		r->state = rows[i].state;

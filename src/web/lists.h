@@ -1,0 +1,37 @@
+/*
+ * lists.h — what the document lists share (Estado de Trámite Integral, 1.3,
+ * 1.8): the period filter, the número de entrega filter, and the address of
+ * a list with its filters (for paging and downloads).
+ */
+#ifndef ADUANA_WEB_LISTS_H
+#define ADUANA_WEB_LISTS_H
+
+#include <stddef.h>
+
+#include "web/page.h"
+
+/* The period of a list: periodo "hoy" (default), "semana" (the last 7 days,
+ * today included), "mes" (the last 31), "rango" (desde..hasta, both days
+ * included, in dd/mm/aaaa or aaaa-mm-dd; no hasta: up to today).  Days are
+ * Ecuador's.  [from, to) in Unix seconds; a bad date adds its message to
+ * c->errs (fields "desde", "hasta"). */
+struct period {
+	const char *periodo, *desde, *hasta;   /* as typed, never NULL */
+	long long from, to;
+};
+void period_read(struct web_ctx *c, struct period *p);
+
+/* The parameter name when it is "" or a well-formed número de entrega;
+ * otherwise adds the message to c->errs (field name).  Returns the value,
+ * never NULL. */
+const char *numero_read(struct web_ctx *c, const char *name);
+
+/* path?name=value&... for the non-empty values, then extra ("despues=..."
+ * or NULL), in the request's arena; path alone when the arena runs out. */
+const char *list_href(struct web_ctx *c, const char *path, const char *const *names,
+		      const char *const *values, size_t n, const char *extra);
+
+/* A value of a parameter, or "". */
+const char *param_or_empty(struct web_ctx *c, const char *name);
+
+#endif
