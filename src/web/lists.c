@@ -81,3 +81,19 @@ const char *list_href(struct web_ctx *c, const char *path, const char *const *na
 	buf_free(&b);
 	return r ? r : path;
 }
+
+void csv_put_field(struct buf *b, const char *s, bool last)
+{
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		buf_put_str(b, s);
+	} else {
+		buf_put_char(b, '"');
+		for (; *s; s++) {
+			if (*s == '"')
+				buf_put_char(b, '"');
+			buf_put_char(b, *s);
+		}
+		buf_put_char(b, '"');
+	}
+	buf_put_str(b, last ? "\r\n" : ",");
+}

@@ -6,7 +6,10 @@
 #ifndef ADUANA_WEB_LISTS_H
 #define ADUANA_WEB_LISTS_H
 
+#include <stdbool.h>
 #include <stddef.h>
+
+#include "core/buf.h"
 
 #include "web/page.h"
 
@@ -30,6 +33,10 @@ const char *numero_read(struct web_ctx *c, const char *name);
  * or NULL), in the request's arena; path alone when the arena runs out. */
 const char *list_href(struct web_ctx *c, const char *path, const char *const *names,
 		      const char *const *values, size_t n, const char *extra);
+
+/* Appends one CSV field (RFC 4180): quoted when it holds a comma, a quote
+ * or a line break; then "," or, for the last of a record, CRLF. */
+void csv_put_field(struct buf *b, const char *s, bool last);
 
 /* A value of a parameter, or "". */
 const char *param_or_empty(struct web_ctx *c, const char *name);

@@ -146,10 +146,17 @@ struct edoc_type_row {
 	bool may_send;
 };
 
+struct edoc_list_row {
+	const char *code, *name, *href;
+	long long entries;
+};
+
 struct view_edocs {
 	struct page *pg;
 	struct edoc_type_row types[8];
 	size_t ntypes;
+	struct edoc_list_row lists[LIMIT_CATALOGS];
+	size_t nlists;
 	bool operator;                 /* signed in under an OCE: the sending form is shown */
 	bool any_allowed;              /* ... and its type may send at least one type */
 };

@@ -48,6 +48,28 @@ describe('1.6 e-Documentos', () => {
     assert.equal((await c.get('/edocumentos/esquemas/NADA.xsd')).status, 404);
   });
 
+  test('public: the code lists as CSV, each with its count', async () => {
+    const c = srv.client();
+    const r = await c.get('/edocumentos');
+    for (const l of ['hs', 'locode', 'country', 'currency', 'unit', 'package', 'transport', 'incoterm'])
+      assert.match(r.text, new RegExp(`href="/edocumentos/catalogos/${l}\\.csv" download>${l}\\.csv</a>`), l);
+    const x = await c.get('/edocumentos/catalogos/country.csv');
+    assert.equal(x.status, 200);
+    assert.equal(x.headers.get('content-type'), 'text/csv; charset=utf-8');
+    assert.match(x.headers.get('content-disposition'), /attachment; filename="country.csv"/);
+    const lines = x.text.split('\r\n');
+    assert.equal(lines[0], 'code,name,name_en,parent,extra');
+    assert.equal(lines.pop(), '');
+    assert.equal(lines.length - 1, Number(srv.sql("select entries from catalog where code = 'country'")[0][0]));
+    assert.ok(lines.includes('EC,Ecuador,Ecuador,,ECU') || lines.some((l) => l.startsWith('EC,Ecuador,')), 'Spanish names');
+    const hs = await c.get('/edocumentos/catalogos/hs.csv');
+    const hl = hs.text.split('\r\n').filter((l) => l !== '');
+    assert.equal(hl.length - 1, Number(srv.sql("select entries from catalog where code = 'hs'")[0][0]), 'all of them, past the first page');
+    assert.ok(hl.some((l) => l.startsWith('847130,"')), 'a quoted description');
+    for (const bad of ['nada.csv', 'hs', 'hs.xml', '.csv'])
+      assert.equal((await c.get(`/edocumentos/catalogos/${bad}`)).status, 404, bad);
+  });
+
   test('a customs broker sends a DAI: número de entrega, receipt, notice, stored as Recibido/Registrado', async () => {
     const c = srv.client();
     await c.enter(AGENTE, '23902040');

@@ -9,6 +9,7 @@
  *                                          its número de entrega) or the errors
  *   GET  /edocumentos/esquemas/{TYPE.xsd}  a schema (public)
  *   GET  /edocumentos/ejemplos/{TYPE.xml}  a sample document (public)
+ *   GET  /edocumentos/catalogos/{LIST.csv} a code list (public)
  */
 #include <stdio.h>
 #include <string.h>
@@ -18,8 +19,10 @@
 #include "core/timefmt.h"
 #include "domain/edoc.h"
 #include "service/edocs.h"
+#include "store/catalogs.h"
 #include "store/documents.h"
 #include "web/i18n.h"
+#include "web/lists.h"
 #include "web/page.h"
 #include "templates.h"
 
@@ -33,14 +36,24 @@ static int render_edocs(struct web_ctx *c, int status)
 	struct view_edocs *v = arena_alloc(&c->req->arena, sizeof(*v));
 	bool operator = c->role == ROLE_OPERATOR;
 	struct doc_type_rec *t;
-	size_t n;
+	struct catalog_rec *cats;
+	size_t n, ncats;
 	struct buf b;
 
 	if (v == NULL || store_doc_types(c->conn, operator ? c->sess.oce_type : NULL, &c->req->arena, &t, &n) !=
 				 STORE_OK)
 		return page_error(c, 500);
+	if (store_catalogs(c->conn, &c->req->arena, &cats, &ncats) != STORE_OK)
+		return page_error(c, 500);
 	page_init(c, "e-Documentos");
 	v->pg = &c->pg;
+	for (size_t i = 0; i < ncats && v->nlists < sizeof(v->lists) / sizeof(v->lists[0]); i++) {
+		struct edoc_list_row *r = &v->lists[v->nlists++];
+		r->code = cats[i].code;
+		r->name = c->lang == LANG_EN ? cats[i].name_en : cats[i].name;
+		r->entries = cats[i].entries;
+		r->href = ctx_printf(c, "/edocumentos/catalogos/%s.csv", cats[i].code);
+	}
 	v->operator = operator;
 	for (size_t i = 0; i < n && v->ntypes < sizeof(v->types) / sizeof(v->types[0]); i++) {
 		struct edoc_type_row *r = &v->types[v->ntypes++];
@@ -163,7 +176,64 @@ static int page_sample(struct web_ctx *c)
 	return send_file(c, edoc_samples, edoc_samples_count);
 }
 
+/* A code list as CSV: code, name, name_en, parent, extra (UTF-8, no BOM: it
+ * is read by operators' software; the header says the columns). */
+static int page_catalog_csv(struct web_ctx *c)
+{
+	char code[32];
+	struct catalog_rec cat;
+	const char *after = NULL;
+	struct buf b;
+	size_t len = c->tail.n;
+	int rc;
+
+	if (len <= 4 || len - 4 >= sizeof(code) || memcmp(c->tail.p + len - 4, ".csv", 4) != 0)
+		return page_error(c, 404);
+	memcpy(code, c->tail.p, len - 4);
+	code[len - 4] = '\0';
+	rc = store_catalog_get(c->conn, code, &c->req->arena, &cat);
+	if (rc == STORE_NOT_FOUND)
+		return page_error(c, 404);
+	if (rc != STORE_OK)
+		return page_error(c, 500);
+	buf_init(&b, LIMIT_CATALOG_FILE_BYTES);
+	buf_put_str(&b, "code,name,name_en,parent,extra\r\n");
+	for (;;) {
+		struct catalog_entry *e;
+		size_t n;
+		long long total;
+		struct arena a;
+
+		arena_init(&a, LIMIT_ARENA_BYTES);
+		if (store_catalog_search(c->conn, code, NULL, after, 1000, &a, &e, &n, &total) != STORE_OK) {
+			arena_free(&a);
+			buf_free(&b);
+			return page_error(c, 500);
+		}
+		for (size_t i = 0; i < n; i++) {
+			csv_put_field(&b, e[i].code, false);
+			csv_put_field(&b, e[i].name, false);
+			csv_put_field(&b, e[i].name_en, false);
+			csv_put_field(&b, e[i].parent, false);
+			csv_put_field(&b, e[i].extra, true);
+		}
+		after = n > 0 ? ctx_printf(c, "%s", e[n - 1].code) : NULL;
+		arena_free(&a);
+		if (n < 1000 || after == NULL)
+			break;
+	}
+	if (b.err != BUF_OK) {
+		buf_free(&b);
+		return page_error(c, 500);
+	}
+	http_response_header(c->res, "Cache-Control", "public, max-age=300");
+	http_response_header(c->res, "Content-Disposition", ctx_printf(c, "attachment; filename=\"%s.csv\"", code));
+	c->res->content_type = "text/csv; charset=utf-8";
+	return http_response_take(c->res, 200, &b);
+}
+
 static const struct route routes[] = {
+	{ HTTP_GET,  "/edocumentos/catalogos/{}", page_catalog_csv, ROLES_ANY, 0, .body = BODY_NONE },
 	{ HTTP_GET,  "/edocumentos", page_edocs, ROLES_ANY, 0, .body = BODY_NONE },
 	{ HTTP_POST, "/edocumentos", page_send_edoc, ROLE_OPERATOR, ROUTE_CSRF | ROUTE_FORM_ERRORS,
 	  .body = BODY_MULTIPART, .body_max = LIMIT_UPLOAD_BYTES + (size_t)64 * 1024 },

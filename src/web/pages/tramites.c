@@ -66,23 +66,6 @@ static const char *query_href(struct web_ctx *c, const struct tramites_query *q,
 	return list_href(c, "/tramites", names, values, sizeof(names) / sizeof(names[0]), extra);
 }
 
-/* One CSV field: quoted when it holds a comma, a quote or a line break. */
-static void csv_field(struct buf *b, const char *s, bool last)
-{
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		buf_put_str(b, s);
-	} else {
-		buf_put_char(b, '"');
-		for (; *s; s++) {
-			if (*s == '"')
-				buf_put_char(b, '"');
-			buf_put_char(b, *s);
-		}
-		buf_put_char(b, '"');
-	}
-	buf_put_str(b, last ? "\r\n" : ",");
-}
-
 /* The whole result (at most LIMIT_CSV_ROWS rows), in the table's columns. */
 static int send_csv(struct web_ctx *c, const struct tramites_query *q)
 {
@@ -92,12 +75,12 @@ static int send_csv(struct web_ctx *c, const struct tramites_query *q)
 
 	buf_init(&b, (size_t)LIMIT_CSV_ROWS * 160);
 	buf_put_str(&b, "\xEF\xBB\xBF");   /* a BOM: spreadsheets then read the file as UTF-8 */
-	csv_field(&b, i18n_tr(c->lang, "No"), false);
-	csv_field(&b, i18n_tr(c->lang, "Nombre del Documento"), false);
-	csv_field(&b, i18n_tr(c->lang, "Número de entrega"), false);
-	csv_field(&b, i18n_tr(c->lang, "Fecha-hora de entrega"), false);
-	csv_field(&b, i18n_tr(c->lang, "Estado de Transmisión"), false);
-	csv_field(&b, i18n_tr(c->lang, "Estado del Documento"), true);
+	csv_put_field(&b, i18n_tr(c->lang, "No"), false);
+	csv_put_field(&b, i18n_tr(c->lang, "Nombre del Documento"), false);
+	csv_put_field(&b, i18n_tr(c->lang, "Número de entrega"), false);
+	csv_put_field(&b, i18n_tr(c->lang, "Fecha-hora de entrega"), false);
+	csv_put_field(&b, i18n_tr(c->lang, "Estado de Transmisión"), false);
+	csv_put_field(&b, i18n_tr(c->lang, "Estado del Documento"), true);
 	while (!q->none && no < LIMIT_CSV_ROWS) {
 		struct document_row *rows;
 		size_t n;
@@ -113,12 +96,12 @@ static int send_csv(struct web_ctx *c, const struct tramites_query *q)
 			char date[TIMEFMT_LEN], num[24];
 			timefmt_ec(rows[i].created_at, date);
 			snprintf(num, sizeof(num), "%lld", ++no);
-			csv_field(&b, num, false);
-			csv_field(&b, c->lang == LANG_EN ? rows[i].doc_name_en : rows[i].doc_name, false);
-			csv_field(&b, rows[i].numero, false);
-			csv_field(&b, date, false);
-			csv_field(&b, i18n_tr(c->lang, rows[i].transmission), false);
-			csv_field(&b, i18n_tr(c->lang, rows[i].state), true);
+			csv_put_field(&b, num, false);
+			csv_put_field(&b, c->lang == LANG_EN ? rows[i].doc_name_en : rows[i].doc_name, false);
+			csv_put_field(&b, rows[i].numero, false);
+			csv_put_field(&b, date, false);
+			csv_put_field(&b, i18n_tr(c->lang, rows[i].transmission), false);
+			csv_put_field(&b, i18n_tr(c->lang, rows[i].state), true);
 		}
 		if (n > 0)
 			key = (struct document_key){ rows[n - 1].created_at, rows[n - 1].id };
