@@ -18,6 +18,8 @@
  *     is never accepted;
  *   - the rules, with a fake lookup, return EDOC_OK or EDOC_INVALID and keep
  *     the list bounded;
+ *   - edoc_values (the flat values of edoc_form.h, the same secure parse)
+ *     agrees: nothing from a DOCTYPE, sorted unique UTF-8 keys;
  *   - with a tiny arena the parse fails cleanly (EDOC_ERR_NOMEM) or gives the
  *     same verdict, and never uses more than that arena.
  * Arenas are freed after each run, so leaks show up under LeakSanitizer.
@@ -36,6 +38,7 @@
 #include "core/arena.h"
 #include "core/str.h"
 #include "domain/edoc.h"
+#include "domain/edoc_form.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -195,6 +198,34 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else {
 		require(e.errors > 0);
 		require(d.items == NULL && d.tdocs == NULL && d.declarant_ruc == NULL);
+	}
+
+	/* The flat values (edoc_form.h) through the same secure parse: never a
+	 * value from a document with a DOCTYPE; keys sorted and unique, and
+	 * every key and text valid UTF-8; the form of an accepted document
+	 * reads every value back. */
+	{
+		struct arena va;
+		struct edoc_values vs;
+		struct edoc_errors ve = { 0 };
+		enum edoc_type vt;
+		int vrc;
+
+		arena_init(&va, (size_t)256 * 1024 * 1024);
+		vrc = edoc_values((const char *)data, size, &va, &vt, &vs, &ve);
+		require(vrc == EDOC_OK || vrc == EDOC_INVALID);
+		require(vrc == EDOC_INVALID || vt != EDOC_NONE);
+		require(vrc == EDOC_INVALID || !has_doctype(data, size));
+		require(vrc == EDOC_OK || (vs.n == 0 && ve.errors > 0));
+		if (rc == EDOC_OK)
+			require(vrc == EDOC_OK && vt == d.type);
+		for (size_t i = 0; i < vs.n; i++) {
+			require(utf8_valid(vs.v[i].key, strlen(vs.v[i].key)));
+			require(utf8_valid(vs.v[i].text, strlen(vs.v[i].text)));
+			require(i == 0 || strcmp(vs.v[i - 1].key, vs.v[i].key) < 0);
+			require(edoc_values_get(&vs, vs.v[i].key) == vs.v[i].text);
+		}
+		arena_free(&va);
 	}
 
 	/* A tiny arena: a clean failure or the same verdict. */

@@ -3,7 +3,9 @@
  * and, with ADUANA_TEST_PG set, PostgreSQL: the número de entrega's
  * sequence is gapless and never doubled, also with eight threads sending at
  * once, and a rolled-back sending gives its number back; a refused sending
- * has no número; who may send which type is data.
+ * has no número; who may send which type is data; a document is found only
+ * under its OCE code; a state changes only from the state expected; the
+ * lists and the events filter as their screens ask.
  */
 #include <criterion/criterion.h>
 #ifndef TestSuite
@@ -142,7 +144,7 @@ Test(documents, a_refused_sending_has_no_numero_and_keeps_its_errors)
 	cr_assert_eq(store_document_add(conn, &d, &id), STORE_OK);
 	cr_assert_eq(store_document_add_error(conn, id, 1, "/DAI", "", 1, "El documento no está completo."),
 		     STORE_OK);
-	cr_assert_eq(store_document_add_event(conn, &(struct document_event_new){ id, "23902040", NULL, "DAI", 1000, uid,
+	cr_assert_eq(store_document_add_event(conn, &(struct document_event_new){ id, "29000001", NULL, "DAI", 1000, uid,
 										 NULL, "Error", NULL }), STORE_OK);
 	cr_assert_eq(q_int("SELECT count(*) FROM document_error"), 1);
 	/* A received document without a número, or a refused one with a state, is refused by the schema. */
@@ -150,6 +152,159 @@ Test(documents, a_refused_sending_has_no_numero_and_keeps_its_errors)
 	cr_assert_eq(store_document_add(conn, &d, &id), STORE_CONFLICT);
 	d.transmission = "Recibido";
 	cr_assert_eq(store_document_add(conn, &d, &id), STORE_CONFLICT);
+}
+
+/* A received document of oce at time t, with its first event; its id. */
+static long long received(const char *oce, long long t, const char **numero_out)
+{
+	static char numeros[16][ENTREGA_LEN + 1];
+	static int k;
+	char *numero = numeros[k++ % 16];
+	struct document_new d = { 0 };
+	long long id, seq;
+
+	cr_assert_eq(store_entrega_next(conn, oce, 2026, &seq), STORE_OK);
+	cr_assert_eq(entrega_format(oce, 2026, seq, 'P', numero), 0);
+	d.numero = numero;
+	d.doc_type = "DAI";
+	d.oce_code = oce;
+	d.user_id = uid;
+	d.channel = 'P';
+	d.transmission = "Recibido";
+	d.state = "Registrado";
+	d.xml = "<DAI>año</DAI>";
+	d.now = t;
+	cr_assert_eq(store_document_add(conn, &d, &id), STORE_OK);
+	cr_assert_eq(store_document_add_event(conn, &(struct document_event_new){ id, oce, numero, "DAI", t, uid, NULL,
+										 "Registrado", NULL }), STORE_OK);
+	if (numero_out)
+		*numero_out = numero;
+	return id;
+}
+
+Test(documents, a_document_is_found_only_under_its_oce_code)
+{
+	struct arena a;
+	struct document_full d;
+	const char *xml;
+	size_t n;
+	long long id = received("29000001", 5000, NULL);
+
+	arena_init(&a, 1 << 20);
+	cr_assert_eq(store_document_get(conn, id, "29000001", &a, &d), STORE_OK);
+	cr_assert_str_eq(d.oce_code, "29000001");
+	cr_assert_str_eq(d.usuario, "ana");
+	cr_assert_str_eq(d.state, "Registrado");
+	cr_assert_eq(d.channel, 'P');
+	cr_assert_eq(d.version, 1);
+	cr_assert_eq(store_document_get(conn, id, "29000002", &a, &d), STORE_NOT_FOUND, "another OCE code of the same RUC");
+	cr_assert_eq(store_document_get(conn, id + 1000, "29000001", &a, &d), STORE_NOT_FOUND);
+	cr_assert_eq(store_document_xml(conn, id, "29000001", &a, &xml, &n), STORE_OK);
+	cr_assert_str_eq(xml, "<DAI>año</DAI>");
+	cr_assert_eq(n, strlen("<DAI>año</DAI>"));
+	cr_assert_eq(store_document_xml(conn, id, "29000002", &a, &xml, &n), STORE_NOT_FOUND);
+	arena_free(&a);
+}
+
+Test(documents, a_state_changes_only_from_the_state_expected)
+{
+	long long id = received("29000001", 5000, NULL);
+
+	cr_assert_eq(store_document_set_state(conn, id, "29000002", "Registrado", "Anulado", 6000), STORE_NOT_FOUND,
+		     "not another OCE's");
+	cr_assert_eq(store_document_set_state(conn, id, "29000001", "Aceptado", "Anulado", 6000), STORE_NOT_FOUND,
+		     "not from a state it is not in");
+	cr_assert_eq(store_document_set_state(conn, id, "29000001", "Registrado", "Anulado", 6000), STORE_OK);
+	cr_assert_eq(store_document_set_state(conn, id, "29000001", "Registrado", "Anulado", 6001), STORE_NOT_FOUND,
+		     "once");
+	cr_assert_eq(q_int("SELECT version FROM document WHERE state = 'Anulado'"), 2);
+	cr_assert_eq(q_int("SELECT updated_at FROM document WHERE state = 'Anulado'"), 6000);
+}
+
+Test(documents, events_by_oce_time_numero_and_a_folded_search)
+{
+	struct arena a;
+	struct event_row *r;
+	size_t n;
+	long long total;
+	const char *num1, *num2;
+	long long id1 = received("29000001", 10000, &num1), id2 = received("29000001", 10100, &num2);
+	struct event_filter f = { "29000001", 0, 20000, "", "" };
+
+	(void)received("29000002", 10050, NULL);
+	cr_assert_eq(store_document_set_state(conn, id2, "29000001", "Registrado", "Anulado", 10200), STORE_OK);
+	cr_assert_eq(store_document_add_event(conn, &(struct document_event_new){ id2, "29000001", num2, "DAI", 10200, uid,
+										 "Registrado", "Anulado", "Digitación errónea" }),
+		     STORE_OK);
+	arena_init(&a, 1 << 20);
+	cr_assert_eq(store_events_count(conn, &f, &a, &total), STORE_OK);
+	cr_assert_eq(total, 3, "only 29000001's");
+	cr_assert_eq(store_events_page(conn, &f, NULL, 10, &a, &r, &n), STORE_OK);
+	cr_assert_eq(n, 3);
+	cr_assert_str_eq(r[0].to_state, "Anulado", "newest first");
+	cr_assert_str_eq(r[0].from_state, "Registrado");
+	cr_assert_str_eq(r[0].reason, "Digitación errónea");
+	cr_assert_str_eq(r[0].usuario, "ana");
+	cr_assert_str_eq(r[2].numero, num1);
+	cr_assert_eq(r[2].document_id, id1);
+	cr_assert_str_eq(r[2].from_state, "");
+	/* keyset: after the first */
+	cr_assert_eq(store_events_page(conn, &f, &(struct document_key){ r[0].at, r[0].id }, 10, &a, &r, &n), STORE_OK);
+	cr_assert_eq(n, 2);
+	f.q = "DIGITACION erronea";
+	cr_assert_eq(store_events_count(conn, &f, &a, &total), STORE_OK);
+	cr_assert_eq(total, 1, "accents and case aside");
+	f.q = "100%";
+	cr_assert_eq(store_events_count(conn, &f, &a, &total), STORE_OK);
+	cr_assert_eq(total, 0, "% is not a wildcard");
+	f.q = "";
+	f.numero = num1;
+	cr_assert_eq(store_events_count(conn, &f, &a, &total), STORE_OK);
+	cr_assert_eq(total, 1);
+	f.numero = "";
+	f.from = 10100;
+	f.to = 10200;
+	cr_assert_eq(store_events_count(conn, &f, &a, &total), STORE_OK);
+	cr_assert_eq(total, 1, "[from, to)");
+	arena_free(&a);
+}
+
+Test(documents, lists_filter_by_transmission_and_count_errors)
+{
+	struct arena a;
+	struct document_row *r;
+	size_t n;
+	long long total, id;
+	struct document_new d = { 0 };
+	struct document_filter f = { "29000001", "", "", "", 0, 20000, "Error" };
+
+	(void)received("29000001", 10000, NULL);
+	d.doc_type = "DAE";
+	d.oce_code = "29000001";
+	d.user_id = uid;
+	d.channel = 'S';
+	d.transmission = "Error";
+	d.xml = "<DAE>";
+	d.now = 10001;
+	cr_assert_eq(store_document_add(conn, &d, &id), STORE_OK);
+	cr_assert_eq(store_document_add_error(conn, id, 1, "/DAE", "", 1, "uno"), STORE_OK);
+	cr_assert_eq(store_document_add_error(conn, id, 2, "/DAE", "", 1, "dos"), STORE_OK);
+	arena_init(&a, 1 << 20);
+	cr_assert_eq(store_documents_count(conn, &f, &total), STORE_OK);
+	cr_assert_eq(total, 1);
+	cr_assert_eq(store_documents_page(conn, &f, NULL, 10, &a, &r, &n), STORE_OK);
+	cr_assert_eq(n, 1);
+	cr_assert_eq(r[0].nerrors, 2);
+	cr_assert_eq(r[0].channel, 'S');
+	cr_assert_str_eq(r[0].numero, "");
+	cr_assert_str_eq(r[0].doc_name_en, "Export customs declaration");
+	f.transmission = "";
+	cr_assert_eq(store_documents_count(conn, &f, &total), STORE_OK);
+	cr_assert_eq(total, 2);
+	f.state = "Error";
+	cr_assert_eq(store_documents_count(conn, &f, &total), STORE_OK);
+	cr_assert_eq(total, 1, "the state filter \"Error\" is the refused transmission");
+	arena_free(&a);
 }
 
 Test(documents, who_may_send_which_type_is_data)

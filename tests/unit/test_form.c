@@ -354,3 +354,17 @@ Test(form, decode_direct)
 	cr_assert_eq(form_decode("%00", 3, d), 1);
 	cr_assert_eq(d[0], '\0');
 }
+
+Test(form, a_caller_may_take_more_fields)
+{
+	char *s = n_fields(LIMIT_FORM_FIELDS * 10);
+	struct form f;
+
+	cr_assert_eq(form_parse(&A, s, strlen(s), &f), FORM_ERR_TOO_MANY, "the default cap stands");
+	cr_assert_eq(form_parse_max(&A, s, strlen(s), LIMIT_FORM_FIELDS * 10, &f), FORM_OK);
+	cr_assert_eq(f.n, LIMIT_FORM_FIELDS * 10);
+	cr_assert_eq(form_parse_max(&A, s, strlen(s), LIMIT_FORM_FIELDS * 10 - 1, &f), FORM_ERR_TOO_MANY,
+		     "one past the caller's cap");
+	cr_assert_eq(f.n, 0);
+	free(s);
+}

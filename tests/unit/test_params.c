@@ -1017,3 +1017,42 @@ Test(no_memory, an_invalid_value_is_never_valid)
 	}
 	arena_free(&full);
 }
+
+/* A prefix parameter (the e-document form's "f." inputs): every name that
+ * starts with it is kept, in order, twice too (the handler decides), each
+ * checked under its own name. */
+static const struct param_spec p_prefix[] = {
+	P_TEXT("accion", 16, .label = "Acción"),
+	P_TEXT("f.", 10, .flags = P_PREFIX | P_MULTILINE, .label = "Campo"),
+	P_END };
+
+Test(filter, a_prefix_keeps_every_name_it_starts)
+{
+	struct form in = form_of("f.a=1&x=2&f.items.1.b=%20tres%20&f.a=4&accion=enviar&g.a=5&f=6");
+	struct form out;
+	struct form_errors errs = { .n = 0 };
+
+	cr_assert_eq(params_filter(p_prefix, &in, &out), 0);
+	cr_assert_eq(out.n, 4);
+	cr_assert_str_eq(out.fields[0].name, "f.a");
+	cr_assert_str_eq(out.fields[1].name, "f.items.1.b");
+	cr_assert_str_eq(out.fields[2].name, "f.a", "a prefix name twice is the handler's to judge");
+	cr_assert_str_eq(out.fields[3].name, "accion");
+	cr_assert_eq(params_validate(p_prefix, &out, LANG_ES, &A, &errs), 0);
+	cr_assert_str_eq(out.fields[1].value, "tres", "trimmed like any text");
+	in = form_of("accion=a&accion=b");
+	cr_assert_eq(params_filter(p_prefix, &in, &out), -1, "a plain name twice is still refused");
+}
+
+Test(validate, a_prefix_checks_each_under_its_own_name)
+{
+	struct form in = form_of("f.a=ok&f.b=12345678901&f.c=l%C3%ADnea%0Aotra&f.d=a%07b");
+	struct form out;
+	struct form_errors errs = { .n = 0 };
+
+	cr_assert_eq(params_filter(p_prefix, &in, &out), 0);
+	cr_assert_eq(params_validate(p_prefix, &out, LANG_ES, &A, &errs), 2);
+	cr_assert_str_eq(errs.e[0].field, "f.b", "too long");
+	cr_assert_str_eq(errs.e[1].field, "f.d", "a control character");
+	cr_assert_null(form_errors_get(&errs, "f.c"), "line breaks allowed (P_MULTILINE)");
+}
