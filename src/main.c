@@ -24,6 +24,7 @@
 #include "domain/ruc.h"
 #include "http/server.h"
 #include "service/accounts.h"
+#include "service/benchdata.h"
 #include "service/catalogs.h"
 #include "store/news.h"
 #include "store/notices.h"
@@ -46,6 +47,8 @@ static const char usage[] =
 	"  catalog import [LIST...] [--data DIR] [--iso-codes DIR] [--locale DIR] [--db STORE]\n"
 	"                                                 load the code lists (all: hs locode country currency\n"
 	"                                                 unit package) from DIR (default data) and Debian's iso-codes\n"
+	"  bench-data  --documents N --oces M [--db STORE] generated OCE codes (users bench1..benchM, password\n"
+	"                                                 Bench.2026) and N documents, for the benchmarks\n"
 	"\n"
 	"STORE is a SQLite file (default aduana.db) or a PostgreSQL URL (postgresql://USER@HOST/DB).\n"
 	"--ruc takes the operator's RUC (13 digits) or, for a user without a RUC, a cédula (10).\n"
@@ -54,7 +57,7 @@ static const char usage[] =
 	"ADUANA_THREADS, ADUANA_WORKERS, ADUANA_SLOW_PER_CLIENT, ADUANA_ACCESS_LOG (see README.md).\n";
 
 struct opts {
-	const char *listen, *db, *ruc, *usuario, *nombre, *email, *oce, *data, *iso, *locale;
+	const char *listen, *db, *ruc, *usuario, *nombre, *email, *oce, *data, *iso, *locale, *documents, *oces;
 };
 
 /* Reads --name value pairs from argv[i..]; 0 or -1 (message printed). */
@@ -72,6 +75,8 @@ static int parse_opts(int argc, char **argv, int i, struct opts *o)
 		else if (strcmp(argv[i], "--data") == 0) slot = &o->data;
 		else if (strcmp(argv[i], "--iso-codes") == 0) slot = &o->iso;
 		else if (strcmp(argv[i], "--locale") == 0) slot = &o->locale;
+		else if (strcmp(argv[i], "--documents") == 0) slot = &o->documents;
+		else if (strcmp(argv[i], "--oces") == 0) slot = &o->oces;
 		if (slot == NULL) {
 			fprintf(stderr, "aduana: unknown option %s\n%s", argv[i], usage);
 			return -1;
@@ -478,6 +483,64 @@ static int cmd_catalog(struct config *cfg, int argc, char **argv)
 	return rc;
 }
 
+/* ---- bench-data ------------------------------------------------------------ */
+
+static void show_bench_progress(void *arg, const char *what, long long done, long long total)
+{
+	const bool *tty = arg;
+	char bar[31];
+	long long fill = total ? done * 30 / total : 30;
+
+	if (!*tty)
+		return;
+	for (long long i = 0; i < 30; i++)
+		bar[i] = i < fill ? '#' : '-';
+	bar[30] = '\0';
+	fprintf(stderr, "\r  %-9s [%s] %3lld %% (%lld of %lld)", what, bar, total ? done * 100 / total : 100, done,
+		total);
+	if (done == total)
+		fputc('\n', stderr);
+	fflush(stderr);
+}
+
+static int cmd_bench_data(struct config *cfg, int argc, char **argv)
+{
+	struct opts o = { 0 };
+	struct db *db = NULL;
+	struct db_conn *c;
+	long long n = 0, m = 0;
+	bool tty = isatty(2) != 0;
+	char err[256];
+	struct timespec t0, t1;
+	int rc;
+
+	if (parse_opts(argc, argv, 2, &o) != 0)
+		return 2;
+	if (o.documents == NULL || o.oces == NULL ||
+	    str_to_ll(str_from(o.documents), 1, BENCH_MAX_DOCUMENTS, &n) != 0 ||
+	    str_to_ll(str_from(o.oces), 1, BENCH_MAX_OCES, &m) != 0) {
+		fprintf(stderr, "aduana: bench-data needs --documents 1..%lld and --oces 1..%lld\n", BENCH_MAX_DOCUMENTS,
+			BENCH_MAX_OCES);
+		return 2;
+	}
+	if (open_store(cfg, &o, &db, 1) != 0)
+		return 1;
+	c = db_acquire(db);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	rc = bench_fill(c, n, m, (long long)time(NULL), show_bench_progress, &tty, err, sizeof(err));
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	db_release(db, c);
+	db_close(db);
+	if (rc != 0) {
+		fprintf(stderr, "%saduana: bench-data: %s\n", tty ? "\n" : "", err);
+		return 1;
+	}
+	printf("bench-data: %lld documents of %lld OCE codes added to %s in %.1f s (users bench1..bench%lld, "
+	       "password %s)\n", n, m, shown_store(cfg->db_path),
+	       (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9, m, BENCH_PASSWORD);
+	return 0;
+}
+
 /* ---- seed-demo -------------------------------------------------------------- */
 
 struct demo_user {
@@ -688,6 +751,8 @@ int main(int argc, char **argv)
 		return cmd_serve(&cfg, argc, argv);
 	if (strcmp(argv[1], "migrate") == 0)
 		return cmd_migrate(&cfg, argc, argv);
+	if (strcmp(argv[1], "bench-data") == 0)
+		return cmd_bench_data(&cfg, argc, argv);
 	if (strcmp(argv[1], "seed-demo") == 0)
 		return cmd_seed_demo(&cfg, argc, argv);
 	if (strcmp(argv[1], "user") == 0)

@@ -230,3 +230,37 @@ describe('aduana user add', () => {
       "('corta', 'ruc.malo', 'cedula', 'oce.mala', 'con espacio', 'sin.oce')")[0][0], '0');
   });
 });
+
+describe('aduana bench-data', () => {
+  let srv;
+  before(async () => { srv = await startServer(); });
+  after(async () => { await srv.stop(); });
+
+  test('generated OCE codes, users and documents a bench user finds in its lists', async () => {
+    let r = srv.cli(['bench-data', '--documents', '600', '--oces', '6']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^bench-data: 600 documents of 6 OCE codes added to .* in [\d.]+ s \(users bench1\.\.bench6, password Bench\.2026\)\n$/);
+    assert.equal(srv.sql('select count(*) from document')[0][0], '600');
+    assert.equal(srv.sql("select count(*) from document where transmission = 'Error'")[0][0], '30', 'one in twenty refused');
+    assert.equal(srv.sql("select count(distinct oce_code) from document where oce_code like '7%'")[0][0], '6');
+    assert.equal(srv.sql("select count(*) from document_event where oce_code = '70000000'")[0][0],
+      srv.sql("select count(*) + sum(case when state is not null and state <> 'Registrado' then 1 else 0 end) from document where oce_code = '70000000'")[0][0],
+      'one event each, two when customs acted');
+    assert.equal(srv.sql("select last from entrega_seq where oce_code = '70000001'")[0][0], '100');
+    const c = srv.client();
+    await c.enter({ ruc: '0991000003001', usuario: 'bench1', clave: 'Bench.2026' }, '70000000');
+    const year = new Date(Date.now() - 5 * 3600 * 1000).getUTCFullYear();
+    const page = await c.get(`/tramites?periodo=rango&desde=01/01/${year}`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /Resultado : 100\b/, 'the 100 documents of OCE 70000000');
+    r = srv.cli(['bench-data', '--documents', '10', '--oces', '2']);
+    assert.equal(r.status, 1, 'twice: refused');
+    assert.match(r.stderr, /bench data already/);
+    assert.equal(srv.sql('select count(*) from document')[0][0], '600', 'nothing half-added');
+    for (const bad of [['--documents', '0', '--oces', '1'], ['--documents', '5'], ['--documents', 'x', '--oces', '2'],
+      ['--documents', '5', '--oces', '10000000']]) {
+      r = srv.cli(['bench-data', ...bad]);
+      assert.equal(r.status, 2, bad.join(' '));
+    }
+  });
+});
