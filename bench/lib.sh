@@ -1,7 +1,8 @@
 # shellcheck shell=bash disable=SC2034
-# lib.sh — what bench/page.sh and bench/login.sh share: a temp dir and a
-# cleanup trap, starting and watching a throwaway aduana server, signing in
-# with curl, parsing the summary line of bench/summary.lua, medians.
+# lib.sh — what the bench scripts share: a temp dir and a cleanup trap,
+# starting and watching a throwaway aduana server, signing in with curl,
+# parsing the summary line of bench/summary.lua, medians, CPU accounting,
+# nginx serving the same bytes, and checked wrk runs.
 #
 # Sourced, never run.  The caller has `set -euo pipefail`.
 
@@ -108,11 +109,12 @@ jar_get() { awk -v n="$2" -F'\t' 'NF >= 7 && $6 == n { v = $7 } END { print v }'
 # The hidden csrf field of an HTML page.
 csrf_of() { grep -o 'name="csrf" value="[0-9a-f]*"' "$1" | head -n 1 | sed 's/.*value="//; s/"$//'; }
 
-# sign_in RUC USUARIO CLAVE: the whole sign-in a browser does (GET /, POST
-# /login, GET /oce, POST /oce with the demo OCE); prints the final session
-# token (rotated by POST /oce).
+# sign_in RUC USUARIO CLAVE [OCE TYPE]: the whole sign-in a browser does (GET
+# /, POST /login, GET /oce, POST /oce with the OCE code, the demo one by
+# default); prints the final session token (rotated by POST /oce).
 sign_in() {
-	local ruc=$1 usuario=$2 clave=$3 base jar="$TMP/jar.$$" page="$TMP/page.$$" st csrf
+	local ruc=$1 usuario=$2 clave=$3 oce=${4:-$DEMO_OCE} oce_type=${5:-$DEMO_OCE_TYPE}
+	local base jar="$TMP/jar.$$" page="$TMP/page.$$" st csrf
 	base=$(server_url)
 	rm -f "$jar"
 	st=$(curl -sS -m 10 -c "$jar" -o "$page" -w '%{http_code}' "$base/")
@@ -128,7 +130,7 @@ sign_in() {
 	csrf=$(csrf_of "$page")
 	[ -n "$csrf" ] || die "GET /oce has no csrf field"
 	st=$(curl -sS -m 10 -b "$jar" -c "$jar" -o /dev/null -w '%{http_code} %{redirect_url}' \
-		--data "codigo=$DEMO_OCE&tipo=$DEMO_OCE_TYPE&accion=ingresar&csrf=$csrf" "$base/oce")
+		--data "codigo=$oce&tipo=$oce_type&accion=ingresar&csrf=$csrf" "$base/oce")
 	[ "$st" = "303 $base/principal" ] || die "POST /oce answered '$st' (want 303 to /principal)"
 	jar_get "$jar" aduana_s
 	rm -f "$jar" "$page"
@@ -207,3 +209,130 @@ wait_idle() {
 	done
 	log "bench: warning: pid $p still busy after 15 s"
 }
+
+# ---- nginx serving the same bytes (page.sh, tramites.sh) -------------------
+# Set NGX_PATH (the URL path, "/principal") and NGX_FILE (its body, saved in
+# $TMP/www) and PAGE_BYTES (its size), then start_nginx_same_bytes: nginx
+# from a throwaway config (2 workers, keep-alive without a request limit, no
+# access log, sendfile) serves that file with aduana's security and
+# Cache-Control headers.  Sets NGINX_PID and NGINX_PORT.
+
+free_port() {
+	local p i
+	for i in $(seq 50); do
+		p=$((20000 + RANDOM % 40000))
+		[ "$p" = "$SERVER_PORT" ] && continue
+		if command -v ss >/dev/null 2>&1; then
+			[ -z "$(ss -Htln "sport = :$p" 2>/dev/null)" ] && { echo "$p"; return 0; }
+		elif ! (: <"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+			echo "$p"; return 0
+		fi
+	done
+	die "no free port found"
+}
+
+NGX_USER_LINE=""
+[ "$(id -u)" = 0 ] && NGX_USER_LINE="user nobody $(id -gn nobody 2>/dev/null || echo nogroup);"
+
+start_nginx() {
+	local port=$1
+	cat >"$NGX/nginx.conf" <<EOF
+$NGX_USER_LINE
+worker_processes 2;
+daemon off;
+master_process on;
+pid $NGX/nginx.pid;
+error_log $NGX/error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $NGX/body;
+    proxy_temp_path $NGX/proxy;
+    fastcgi_temp_path $NGX/fastcgi;
+    uwsgi_temp_path $NGX/uwsgi;
+    scgi_temp_path $NGX/scgi;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_timeout 65;
+    keepalive_requests 100000000;
+    default_type text/html;
+    charset utf-8;
+    server {
+        listen 127.0.0.1:$port;
+        root $TMP/www;
+        location = $NGX_PATH {
+            try_files /$NGX_FILE =404;
+            add_header Content-Security-Policy "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+            add_header X-Frame-Options DENY;
+            add_header Referrer-Policy same-origin;
+            add_header X-Content-Type-Options nosniff;
+            add_header Cross-Origin-Opener-Policy same-origin;
+            add_header Cache-Control no-store;
+        }
+    }
+}
+EOF
+	nginx -p "$NGX" -c "$NGX/nginx.conf" -e "$NGX/error.log" >"$NGX/stdout.log" 2>&1 &
+	NGINX_PID=$!
+	PIDS+=("$NGINX_PID")
+	for i in $(seq 50); do
+		kill -0 "$NGINX_PID" 2>/dev/null || return 1
+		curl -sf -m 2 -o /dev/null "http://127.0.0.1:$port$NGX_PATH" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+start_nginx_same_bytes() {
+	NGX="$TMP/nginx"
+	mkdir -p "$NGX"
+	# nginx workers run as nobody when we are root: they must reach the file.
+	chmod 711 "$TMP"
+	chmod 755 "$TMP/www"
+	chmod 644 "$TMP/www/$NGX_FILE"
+
+	NGINX_PID=""
+	NGINX_PORT=""
+	for _ in 1 2 3 4 5; do
+		NGINX_PORT=$(free_port)
+		start_nginx "$NGINX_PORT" && break
+		stop_pid "$NGINX_PID"; untrack "$NGINX_PID"
+		NGINX_PORT=""
+	done
+	if [ -z "$NGINX_PORT" ]; then
+		cat "$NGX/error.log" "$NGX/stdout.log" >&2 2>/dev/null || true
+		die "nginx did not start"
+	fi
+	curl -sS -m 10 -o "$TMP/nginx.check" "http://127.0.0.1:$NGINX_PORT$NGX_PATH"
+	cmp -s "$TMP/nginx.check" "$TMP/www/$NGX_FILE" || die "nginx does not serve the same bytes"
+	log "nginx: pid $NGINX_PID on http://127.0.0.1:$NGINX_PORT/ serves the same $PAGE_BYTES bytes"
+}
+
+# ---- wrk runs --------------------------------------------------------------
+# run_wrk NAME PID URL OUT [extra wrk args]: one wrk run; checks it; writes
+# the CPU ticks used by the server PID (with its children) to OUT.srv, by
+# wrk to OUT.wrk and by the whole machine to OUT.box.
+run_wrk() {
+	local name=$1 pid=$2 url=$3 out=$4 bytes errs t0 b0
+	shift 4
+	t0=$(tree_ticks "$pid")
+	b0=$(box_ticks)
+	# `times` in the subshell: the CPU time of its only child, wrk.
+	(wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --timeout 10s -s "$BENCH_DIR/summary.lua" "$@" "$url" \
+		>"$out" 2>&1 && times >"$out.times") || { cat "$out" >&2; die "wrk failed against $name"; }
+	echo $(($(tree_ticks "$pid") - t0)) >"$out.srv"
+	echo $(($(box_ticks) - b0)) >"$out.box"
+	times_ticks "$out.times" >"$out.wrk"
+	server_alive
+	kill -0 "$NGINX_PID" 2>/dev/null || die "nginx died"
+	grep -q '^BENCH ' "$out" || { cat "$out" >&2; die "no summary from wrk against $name"; }
+	bytes=$(field "$out" avg_bytes)
+	errs=$(field "$out" errors)
+	[ "$errs" = 0 ] || { cat "$out" >&2; die "$name: $errs errors during the run"; }
+	# Every answer must be the whole page (a 303 to / would be ~500 bytes).
+	[ "$bytes" -ge "$PAGE_BYTES" ] || die "$name: $bytes bytes per answer, less than the $PAGE_BYTES-byte page"
+}
+
+# pct RUN KIND: CPU use of KIND (srv, wrk, box) during RUN, in % of one core.
+pct() { cpu_pct "$(cat "$1.$2")" "$DURATION"; }
+

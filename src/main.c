@@ -26,6 +26,7 @@
 #include "service/accounts.h"
 #include "service/benchdata.h"
 #include "service/catalogs.h"
+#include "store/documents.h"
 #include "store/news.h"
 #include "store/notices.h"
 #include "store/sessions.h"
@@ -49,6 +50,8 @@ static const char usage[] =
 	"                                                 unit package) from DIR (default data) and Debian's iso-codes\n"
 	"  bench-data  --documents N --oces M [--db STORE] generated OCE codes (users bench1..benchM, password\n"
 	"                                                 Bench.2026) and N documents, for the benchmarks\n"
+	"  explain     --oce CODE [--db STORE]            the query plans of Estado de Trámite Integral (last\n"
+	"                                                 month, every state) for that OCE code\n"
 	"\n"
 	"STORE is a SQLite file (default aduana.db) or a PostgreSQL URL (postgresql://USER@HOST/DB).\n"
 	"--ruc takes the operator's RUC (13 digits) or, for a user without a RUC, a cédula (10).\n"
@@ -541,6 +544,45 @@ static int cmd_bench_data(struct config *cfg, int argc, char **argv)
 	return 0;
 }
 
+/* The plans of the list's statements, for the benchmark (it checks that
+ * none reads the documents table whole). */
+static int cmd_explain(struct config *cfg, int argc, char **argv)
+{
+	struct opts o = { 0 };
+	struct db *db = NULL;
+	struct db_conn *c;
+	struct document_filter f;
+	long long day = timefmt_ec_midnight((long long)time(NULL));
+	struct buf b;
+	int rc;
+
+	if (parse_opts(argc, argv, 2, &o) != 0)
+		return 2;
+	if (o.oce == NULL || strlen(o.oce) != 8) {
+		fprintf(stderr, "aduana: explain needs --oce CODE (8 digits)\n");
+		return 2;
+	}
+	if (open_store(cfg, &o, &db, 1) != 0)
+		return 1;
+	memset(&f, 0, sizeof(f));
+	f.oce_code = o.oce;
+	f.from = day - 30 * 86400LL;   /* as "Último mes" */
+	f.to = day + 86400;
+	buf_init(&b, (size_t)64 * 1024);
+	c = db_acquire(db);
+	rc = store_documents_plan(c, &f, &b);
+	db_release(db, c);
+	db_close(db);
+	if (rc != STORE_OK || b.data == NULL) {
+		fprintf(stderr, "aduana: the plans could not be read\n");
+		buf_free(&b);
+		return 1;
+	}
+	fputs(b.data, stdout);
+	buf_free(&b);
+	return 0;
+}
+
 /* ---- seed-demo -------------------------------------------------------------- */
 
 struct demo_user {
@@ -751,6 +793,8 @@ int main(int argc, char **argv)
 		return cmd_serve(&cfg, argc, argv);
 	if (strcmp(argv[1], "migrate") == 0)
 		return cmd_migrate(&cfg, argc, argv);
+	if (strcmp(argv[1], "explain") == 0)
+		return cmd_explain(&cfg, argc, argv);
 	if (strcmp(argv[1], "bench-data") == 0)
 		return cmd_bench_data(&cfg, argc, argv);
 	if (strcmp(argv[1], "seed-demo") == 0)

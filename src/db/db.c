@@ -39,6 +39,11 @@ enum db_engine db_engine(const struct db *db)
 	return db->ops->engine;
 }
 
+enum db_engine db_conn_engine(const struct db_conn *c)
+{
+	return c->ops->engine;
+}
+
 int db_pool_init(struct db *db, const struct db_ops *ops, size_t n)
 {
 	db->ops = ops;

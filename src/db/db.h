@@ -52,6 +52,8 @@ bool db_addr_is_postgres(const char *addr);
 int db_open(struct db **out, const char *addr, size_t n);
 void db_close(struct db *db);
 enum db_engine db_engine(const struct db *db);
+/* The engine of a connection (for the few texts that must differ: EXPLAIN). */
+enum db_engine db_conn_engine(const struct db_conn *c);
 
 /* Blocks until a connection is free. */
 struct db_conn *db_acquire(struct db *db);

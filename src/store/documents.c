@@ -170,9 +170,17 @@ static void bind_filter(struct db_stmt *st, const struct document_filter *f)
 	db_bind_text(st, 7, f->transmission ? f->transmission : "");
 }
 
+#define DOC_COUNT_SQL "SELECT count(*) FROM document d" DOC_WHERE
+#define DOC_PAGE_SQL \
+	"SELECT d.id, coalesce(d.numero, ''), d.doc_type, t.name, d.transmission, coalesce(d.state, '')," \
+	" d.created_at, t.name_en, d.channel," \
+	" (SELECT count(*) FROM document_error x WHERE x.document_id = d.id)" \
+	" FROM document d JOIN doc_type t ON t.code = d.doc_type" DOC_WHERE \
+	" AND (d.created_at, d.id) < ($8, $9) ORDER BY d.created_at DESC, d.id DESC LIMIT $10"
+
 int store_documents_count(struct db_conn *c, const struct document_filter *f, long long *total)
 {
-	struct db_stmt *st = db_prepare(c, "SELECT count(*) FROM document d" DOC_WHERE);
+	struct db_stmt *st = db_prepare(c, DOC_COUNT_SQL);
 
 	if (st)
 		bind_filter(st, f);
@@ -201,12 +209,7 @@ int store_documents_page(struct db_conn *c, const struct document_filter *f,
 			 const struct document_key *key, size_t limit, struct arena *a,
 			 struct document_row **out, size_t *n)
 {
-	struct db_stmt *st = db_prepare(c,
-		"SELECT d.id, coalesce(d.numero, ''), d.doc_type, t.name, d.transmission, coalesce(d.state, ''),"
-		" d.created_at, t.name_en, d.channel,"
-		" (SELECT count(*) FROM document_error x WHERE x.document_id = d.id)"
-		" FROM document d JOIN doc_type t ON t.code = d.doc_type" DOC_WHERE
-		" AND (d.created_at, d.id) < ($8, $9) ORDER BY d.created_at DESC, d.id DESC LIMIT $10");
+	struct db_stmt *st = db_prepare(c, DOC_PAGE_SQL);
 
 	if (st) {
 		bind_filter(st, f);
@@ -423,4 +426,37 @@ int store_events_page(struct db_conn *c, const struct event_filter *f, const str
 		db_bind_int(st, 8, (long long)limit);
 	}
 	return row_list(st, read_event_row, a, limit, sizeof(**out), (void **)out, n);
+}
+
+/* The plans of the list's two statements (count, first page), as the
+ * engine's EXPLAIN gives them. */
+int store_documents_plan(struct db_conn *c, const struct document_filter *f, struct buf *out)
+{
+	static const char *const sqlite_sql[] = { "EXPLAIN QUERY PLAN " DOC_COUNT_SQL,
+						  "EXPLAIN QUERY PLAN " DOC_PAGE_SQL };
+	static const char *const pg_sql[] = { "EXPLAIN " DOC_COUNT_SQL, "EXPLAIN " DOC_PAGE_SQL };
+	bool pg = db_conn_engine(c) == DB_POSTGRES;
+
+	for (int q = 0; q < 2; q++) {
+		struct db_stmt *st = db_prepare(c, pg ? pg_sql[q] : sqlite_sql[q]);
+		int rc;
+
+		if (st == NULL)
+			return DB_ERR;
+		bind_filter(st, f);
+		if (q == 1) {
+			db_bind_int(st, 8, INT64_MAX);
+			db_bind_int(st, 9, INT64_MAX);
+			db_bind_int(st, 10, 20);
+		}
+		buf_put_str(out, q == 0 ? "-- count\n" : "-- first page\n");
+		while ((rc = db_step(st)) == DB_ROW) {
+			buf_put_str(out, db_col_text(st, pg ? 0 : 3));
+			buf_put_char(out, '\n');
+		}
+		db_reset(st);
+		if (rc != DB_DONE)
+			return rc;
+	}
+	return out->err == BUF_OK ? STORE_OK : DB_ERR;
 }

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "core/arena.h"
+#include "core/buf.h"
 #include "db/db.h"
 #include "store/store.h"
 
@@ -92,6 +93,10 @@ int store_documents_count(struct db_conn *c, const struct document_filter *f, lo
 int store_documents_page(struct db_conn *c, const struct document_filter *f,
 			 const struct document_key *key, size_t limit, struct arena *a,
 			 struct document_row **out, size_t *n);
+
+/* The engine's plans of the count and the first page of f, one line per
+ * plan row, appended to out (the benchmarks print them). */
+int store_documents_plan(struct db_conn *c, const struct document_filter *f, struct buf *out);
 
 /* One document as its detail shows it. */
 struct document_full {
