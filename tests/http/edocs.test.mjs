@@ -156,3 +156,31 @@ describe('1.6 e-Documentos', () => {
     assert.equal(r.status, 415);
   });
 });
+
+describe('durability', () => {
+  test('a document answered with its número is there after the server is killed right then', async () => {
+    const first = await startServer();
+    assert.equal(first.cli(['catalog', 'import', '--data', path.join(ROOT, 'data')]).status, 0);
+    const c = first.client();
+    await c.enter(AGENTE, '23902040');
+    const r = await upload(c, sample('DAI'));
+    assert.equal(r.status, 200);
+    const numero = byId(r.text, 'numero');
+    const store = await first.kill();   // SIGKILL as soon as the answer arrived
+    assert.equal(first.exitInfo.signal, 'SIGKILL');
+    const second = await startServer({ store });
+    try {
+      assert.deepEqual(second.sql(`select transmission, state from document where numero = '${numero}'`),
+        [['Recibido', 'Registrado']]);
+      assert.equal(second.sql(`select count(*) from document_event e join document d on d.id = e.document_id where d.numero = '${numero}'`)[0][0], '1');
+      const again = second.client();
+      await again.enter(AGENTE, '23902040');
+      const list = await again.get('/tramites');
+      assert.match(list.text, new RegExp(`>${numero}</a>`), 'listed after the restart');
+      const next = await upload(again, sample('DAI'));
+      assert.equal(byId(next.text, 'numero'), numero.replace(/00000001P$/, '00000002P'), 'the sequence goes on, no gap');
+    } finally {
+      await second.stop();
+    }
+  });
+});

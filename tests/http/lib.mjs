@@ -116,10 +116,11 @@ export function sql(db, query) {
  * Options: env (extra environment for the server), seed (default true: run
  * seed-demo first).  Resolves once the "listening on" line is printed.
  */
-export async function startServer({ env = {}, seed = true } = {}) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'aduana-http-'));
-  const db = freshStore(dir);
-  if (seed) {
+export async function startServer({ env = {}, seed = true, store = null } = {}) {
+  // store: { db, dir } of a server that crashed, to start again on its data.
+  const dir = store ? store.dir : mkdtempSync(path.join(tmpdir(), 'aduana-http-'));
+  const db = store ? store.db : freshStore(dir);
+  if (seed && !store) {
     const r = cli(['seed-demo', '--db', db], { env });
     assert.equal(r.status, 0, `seed-demo failed: ${r.stderr}`);
   }
@@ -181,6 +182,13 @@ export async function startServer({ env = {}, seed = true } = {}) {
         '--email', email, '--oce', oce, '--db', db], { input: `${clave}\n`, env: e });
       assert.equal(r.status, 0, `user add failed: ${r.stderr}`);
       return { ruc, usuario, clave };
+    },
+    /** SIGKILL, as a crash or a power cut of the process would; the store stays for startServer({ store }). */
+    async kill() {
+      if (exit === null) proc.kill('SIGKILL');
+      await exited;
+      process.off('exit', reap);
+      return { db, dir };
     },
     /** SIGTERM, await exit; throws if the server had crashed or exits non-zero. */
     async stop() {
