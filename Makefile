@@ -29,7 +29,7 @@ UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(patsubst tests/unit/%.c,$(OUT)/tests/%,$(UNIT_SRC))
 
 .PHONY: all run check deps deps-check build unit unit-pg http http-sqlite http-pg browser fuzz \
-        asan lint bench clean
+        asan lint bench bench-docs clean
 .DEFAULT_GOAL := all
 
 all: $(OUT)/aduana
@@ -164,6 +164,13 @@ bench: all
 	bench/page.sh
 	BENCH_ENGINE=postgresql bench/page.sh
 	bench/login.sh
+
+# Estado de Trámite Integral on 10 million documents of 1,000 OCE codes, on
+# both engines (about 20 minutes; BENCH_DOCS and BENCH_OCES scale it).
+bench-docs: all
+	@scripts/deps.sh bench
+	bench/tramites.sh
+	BENCH_ENGINE=postgresql bench/tramites.sh
 
 clean:
 	rm -rf build

@@ -148,6 +148,16 @@ int app_init(struct app *a, const struct config *cfg, struct db *db)
 		log_err("the menu catalogue could not be read");
 		return -1;
 	}
+	{
+		struct db_conn *c = db_acquire(a->db);
+		int rc = store_doc_types(c, NULL, &a->cache, &a->doc_types, &a->ndoc_types);
+
+		db_release(a->db, c);
+		if (rc != STORE_OK) {
+			log_err("the document types could not be read");
+			return -1;
+		}
+	}
 	for (size_t i = 0; i < static_files_count && a->nstatics < APP_MAX_STATICS; i++) {
 		struct static_entry *e = &a->statics[a->nstatics++];
 		uint64_t h = fnv1a(static_files[i].data, static_files[i].len);

@@ -14,6 +14,7 @@
 #include "core/embed.h"
 #include "db/db.h"
 #include "http/server.h"
+#include "store/documents.h"
 #include "store/menus.h"
 #include "web/views.h"
 
@@ -44,6 +45,8 @@ struct app {
 	struct arena cache;
 	struct menu_cache menus[APP_MAX_OCE_TYPES + 1];
 	size_t nmenus;
+	struct doc_type_rec *doc_types;   /* every document type, in order (reference data too) */
+	size_t ndoc_types;
 	struct static_entry statics[APP_MAX_STATICS];
 	size_t nstatics;
 	const char *css, *js, *logo;   /* hrefs */

@@ -51,8 +51,8 @@ static int page_enviados(struct web_ctx *c)
 		if (param(c, "inicio"))
 			(void)str_to_ll(str_from(param(c, "inicio")), 0, 1000000000, &skipped);
 	}
-	if (store_doc_types(c->conn, NULL, &c->req->arena, &types, &nt) != STORE_OK)
-		return page_error(c, 500);
+	types = c->app->doc_types;   /* read once at start-up */
+	nt = c->app->ndoc_types;
 	if (c->errs.n == 0 &&
 	    (store_documents_count(c->conn, &f, &v->total) != STORE_OK ||
 	     store_documents_page(c->conn, &f, ap, LIMIT_PAGE_ROWS, &c->req->arena, &rows, &n) != STORE_OK))

@@ -151,8 +151,8 @@ static int page_tramites(struct web_ctx *c)
 		form_errors_add(&c->errs, "",
 				i18n_tr(c->lang, "El resultado es demasiado grande para descargarlo; acote el periodo o los filtros."));
 	}
-	if (store_doc_types(c->conn, NULL, &c->req->arena, &types, &nt) != STORE_OK)
-		return page_error(c, 500);
+	types = c->app->doc_types;   /* read once at start-up */
+	nt = c->app->ndoc_types;
 	if (c->errs.n)
 		status = 400;
 	if (!bad && !q.none) {
