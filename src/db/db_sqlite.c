@@ -79,7 +79,7 @@ static int open_one(struct sq_conn *c, const char *path)
 {
 	static const char *pragmas =
 		"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-		"PRAGMA temp_store=MEMORY;";
+		"PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16384;";
 	int rc = sqlite3_open_v2(path, &c->h,
 				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 

@@ -98,8 +98,11 @@ int store_bench_documents(struct db_conn *c, long long lo, long long hi, long lo
 		"   CASE t WHEN 'MANIFIESTO' THEN 'Manifiesto' WHEN 'DOCTRANSPORTE' THEN 'DocumentoTransporte'"
 		"   ELSE t END || ' xmlns=\"urn:wco:datamodel:EC:' || t || ':1:0:0\"/>',"
 		" at, at FROM g, p");
-	int rc;
+	long long before = 0;
+	int rc = row_int(db_prepare(c, "SELECT COALESCE(max(id), 0) FROM document"), &before);
 
+	if (rc != STORE_OK)
+		return rc;
 	if (st) {
 		db_bind_int(st, 1, lo);
 		db_bind_int(st, 2, hi);
@@ -119,15 +122,29 @@ int store_bench_documents(struct db_conn *c, long long lo, long long hi, long lo
 		" SELECT id, created_at, user_id, NULL, CASE WHEN transmission = 'Error' THEN 'Error' ELSE 'Registrado' END,"
 		" '', oce_code, lower(COALESCE(numero, '') || ' ' || doc_type || ' ' ||"
 		"   CASE WHEN transmission = 'Error' THEN 'error' ELSE 'registrado' END)"
-		" FROM document WHERE id > (SELECT COALESCE(max(document_id), 0) FROM document_event)");
+		" FROM document WHERE id > CAST($1 AS BIGINT)");
+	if (st)
+		db_bind_int(st, 1, before);
 	rc = row_exec(st);
 	if (rc != STORE_OK)
 		return rc;
 	st = db_prepare(c,
 		"INSERT INTO document_error (document_id, n, path, field, line, message)"
 		" SELECT id, 1, '/' || doc_type, '', 1, 'Documento de prueba rechazado (aduana bench-data).'"
-		" FROM document WHERE transmission = 'Error'"
-		" AND id > (SELECT COALESCE(max(document_id), 0) FROM document_error)");
+		" FROM document WHERE transmission = 'Error' AND id > CAST($1 AS BIGINT)");
+	if (st)
+		db_bind_int(st, 1, before);
+	rc = row_exec(st);
+	if (rc != STORE_OK)
+		return rc;
+	/* The day counters (document_day), as store_document_add keeps them. */
+	st = db_prepare(c,
+		"INSERT INTO document_day (oce_code, day, n)"
+		" SELECT oce_code, (created_at - 18000) / 86400, count(*) FROM document WHERE id > CAST($1 AS BIGINT)"
+		" GROUP BY oce_code, (created_at - 18000) / 86400"
+		" ON CONFLICT (oce_code, day) DO UPDATE SET n = document_day.n + excluded.n");
+	if (st)
+		db_bind_int(st, 1, before);
 	return row_exec(st);
 }
 

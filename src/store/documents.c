@@ -8,8 +8,17 @@
 #include <string.h>
 
 #include "core/fold.h"
+#include "core/timefmt.h"
 #include "core/str.h"
 #include "store/row.h"
+
+/* Ecuador's day number of Unix time t (document_day.day). */
+static long long ec_day(long long t)
+{
+	long long local = t + TIMEFMT_EC_OFFSET;
+
+	return local / 86400 - (local % 86400 < 0);
+}
 
 int store_entrega_next(struct db_conn *c, const char *oce_code, int year, long long *seq)
 {
@@ -86,6 +95,16 @@ int store_document_add(struct db_conn *c, const struct document_new *d, long lon
 		db_bind_int(st, 10, d->now);
 	}
 	rc = row_int(st, id);
+	if (rc == STORE_OK) {
+		st = db_prepare(c,
+			"INSERT INTO document_day (oce_code, day, n) VALUES ($1, $2, 1)"
+			" ON CONFLICT (oce_code, day) DO UPDATE SET n = document_day.n + 1");
+		if (st) {
+			db_bind_text(st, 1, d->oce_code);
+			db_bind_int(st, 2, ec_day(d->now));
+		}
+		rc = row_exec(st);
+	}
 	return rc == DB_CONSTRAINT ? STORE_CONFLICT : rc == STORE_NOT_FOUND ? DB_ERR : rc;
 }
 
@@ -170,17 +189,57 @@ static void bind_filter(struct db_stmt *st, const struct document_filter *f)
 	db_bind_text(st, 7, f->transmission ? f->transmission : "");
 }
 
-#define DOC_COUNT_SQL "SELECT count(*) FROM document d" DOC_WHERE
-#define DOC_PAGE_SQL \
-	"SELECT d.id, coalesce(d.numero, ''), d.doc_type, t.name, d.transmission, coalesce(d.state, '')," \
-	" d.created_at, t.name_en, d.channel," \
-	" (SELECT count(*) FROM document_error x WHERE x.document_id = d.id)" \
-	" FROM document d JOIN doc_type t ON t.code = d.doc_type" DOC_WHERE \
+/* The same without the optional filters, for a list of every document of the
+ * period (the default screen): SQLite evaluates "$4 = ''" on every row, so
+ * the plain text is the cheaper one.  Parameters $4..$7 are then unused but
+ * bound alike (both statements take the same binding). */
+#define DOC_WHERE_PLAIN " WHERE d.oce_code = $1 AND d.created_at >= $2 AND d.created_at < $3" \
+	" AND $4 = $4 AND $5 = $5 AND $6 = $6 AND $7 = $7"
+
+#define DOC_COUNT(where) "SELECT count(*) FROM document d" where
+/* The page reads only what the index document_oce_list holds (no row of
+ * the table); the type's names come from the caller's copy of doc_type. */
+#define DOC_PAGE(where) \
+	"SELECT d.id, coalesce(d.numero, ''), d.doc_type, d.transmission, coalesce(d.state, ''), d.created_at" \
+	" FROM document d" where \
 	" AND (d.created_at, d.id) < ($8, $9) ORDER BY d.created_at DESC, d.id DESC LIMIT $10"
+/* 1.8's page: also the channel and the errors kept (20 rows of the table). */
+#define DOC_SENT_PAGE(where) \
+	"SELECT d.id, coalesce(d.numero, ''), d.doc_type, d.transmission, coalesce(d.state, ''), d.created_at," \
+	" d.channel, (SELECT count(*) FROM document_error x WHERE x.document_id = d.id)" \
+	" FROM document d" where \
+	" AND (d.created_at, d.id) < ($8, $9) ORDER BY d.created_at DESC, d.id DESC LIMIT $10"
+#define DOC_COUNT_SQL DOC_COUNT(DOC_WHERE)
+#define DOC_PAGE_SQL DOC_PAGE(DOC_WHERE)
+
+static bool unfiltered(const struct document_filter *f)
+{
+	return (f->doc_type == NULL || !f->doc_type[0]) && (f->state == NULL || !f->state[0]) &&
+	       (f->numero == NULL || !f->numero[0]) && (f->transmission == NULL || !f->transmission[0]);
+}
+
+#define DAY_COUNT_SQL "SELECT COALESCE(sum(n), 0) FROM document_day WHERE oce_code = $1 AND day >= $2 AND day < $3"
+
+/* Whole Ecuador days: the counters answer. */
+static bool whole_days(const struct document_filter *f)
+{
+	return (f->from + TIMEFMT_EC_OFFSET) % 86400 == 0 && (f->to + TIMEFMT_EC_OFFSET) % 86400 == 0;
+}
 
 int store_documents_count(struct db_conn *c, const struct document_filter *f, long long *total)
 {
-	struct db_stmt *st = db_prepare(c, DOC_COUNT_SQL);
+	struct db_stmt *st;
+
+	if (unfiltered(f) && whole_days(f)) {
+		st = db_prepare(c, DAY_COUNT_SQL);
+		if (st) {
+			db_bind_text(st, 1, f->oce_code);
+			db_bind_int(st, 2, ec_day(f->from));
+			db_bind_int(st, 3, ec_day(f->to));
+		}
+		return row_int(st, total);
+	}
+	st = db_prepare(c, unfiltered(f) ? DOC_COUNT(DOC_WHERE_PLAIN) : DOC_COUNT_SQL);
 
 	if (st)
 		bind_filter(st, f);
@@ -194,22 +253,28 @@ static void read_row(struct db_stmt *st, struct arena *a, void *out)
 	r->id = db_col_int(st, 0);
 	r->numero = row_dup(a, st, 1);
 	r->doc_type = row_dup(a, st, 2);
-	r->doc_name = row_dup(a, st, 3);
-	r->transmission = row_dup(a, st, 4);
-	r->state = row_dup(a, st, 5);
-	r->created_at = db_col_int(st, 6);
-	r->doc_name_en = row_dup(a, st, 7);
+	r->transmission = row_dup(a, st, 3);
+	r->state = row_dup(a, st, 4);
+	r->created_at = db_col_int(st, 5);
 	r->channel = 'P';
-	if (db_col_text(st, 8) && db_col_text(st, 8)[0])
-		r->channel = db_col_text(st, 8)[0];
-	r->nerrors = db_col_int(st, 9);
+	r->nerrors = 0;
 }
 
-int store_documents_page(struct db_conn *c, const struct document_filter *f,
-			 const struct document_key *key, size_t limit, struct arena *a,
-			 struct document_row **out, size_t *n)
+static void read_sent_row(struct db_stmt *st, struct arena *a, void *out)
 {
-	struct db_stmt *st = db_prepare(c, DOC_PAGE_SQL);
+	struct document_row *r = out;
+
+	read_row(st, a, out);
+	if (db_col_text(st, 6)[0])
+		r->channel = db_col_text(st, 6)[0];
+	r->nerrors = db_col_int(st, 7);
+}
+
+static int page(struct db_conn *c, const char *sql, row_reader *read, const struct document_filter *f,
+		const struct document_key *key, size_t limit, struct arena *a, struct document_row **out,
+		size_t *n)
+{
+	struct db_stmt *st = db_prepare(c, sql);
 
 	if (st) {
 		bind_filter(st, f);
@@ -217,7 +282,22 @@ int store_documents_page(struct db_conn *c, const struct document_filter *f,
 		db_bind_int(st, 9, key ? key->id : INT64_MAX);
 		db_bind_int(st, 10, (long long)limit);
 	}
-	return row_list(st, read_row, a, limit, sizeof(**out), (void **)out, n);
+	return row_list(st, read, a, limit, sizeof(**out), (void **)out, n);
+}
+
+int store_documents_page(struct db_conn *c, const struct document_filter *f,
+			 const struct document_key *key, size_t limit, struct arena *a,
+			 struct document_row **out, size_t *n)
+{
+	return page(c, unfiltered(f) ? DOC_PAGE(DOC_WHERE_PLAIN) : DOC_PAGE_SQL, read_row, f, key, limit, a, out, n);
+}
+
+int store_sendings_page(struct db_conn *c, const struct document_filter *f,
+			const struct document_key *key, size_t limit, struct arena *a,
+			struct document_row **out, size_t *n)
+{
+	return page(c, unfiltered(f) ? DOC_SENT_PAGE(DOC_WHERE_PLAIN) : DOC_SENT_PAGE(DOC_WHERE), read_sent_row, f,
+		    key, limit, a, out, n);
 }
 
 static void read_full(struct db_stmt *st, struct arena *a, void *out)
@@ -432,18 +512,30 @@ int store_events_page(struct db_conn *c, const struct event_filter *f, const str
  * engine's EXPLAIN gives them. */
 int store_documents_plan(struct db_conn *c, const struct document_filter *f, struct buf *out)
 {
-	static const char *const sqlite_sql[] = { "EXPLAIN QUERY PLAN " DOC_COUNT_SQL,
-						  "EXPLAIN QUERY PLAN " DOC_PAGE_SQL };
-	static const char *const pg_sql[] = { "EXPLAIN " DOC_COUNT_SQL, "EXPLAIN " DOC_PAGE_SQL };
+	static const char *const sqlite_sql[3][2] = {
+		{ "EXPLAIN QUERY PLAN " DOC_COUNT_SQL, "EXPLAIN QUERY PLAN " DOC_PAGE_SQL },
+		{ "EXPLAIN QUERY PLAN " DOC_COUNT(DOC_WHERE_PLAIN), "EXPLAIN QUERY PLAN " DOC_PAGE(DOC_WHERE_PLAIN) },
+		{ "EXPLAIN QUERY PLAN " DAY_COUNT_SQL, "EXPLAIN QUERY PLAN " DOC_PAGE(DOC_WHERE_PLAIN) } };
+	static const char *const pg_sql[3][2] = {
+		{ "EXPLAIN " DOC_COUNT_SQL, "EXPLAIN " DOC_PAGE_SQL },
+		{ "EXPLAIN " DOC_COUNT(DOC_WHERE_PLAIN), "EXPLAIN " DOC_PAGE(DOC_WHERE_PLAIN) },
+		{ "EXPLAIN " DAY_COUNT_SQL, "EXPLAIN " DOC_PAGE(DOC_WHERE_PLAIN) } };
 	bool pg = db_conn_engine(c) == DB_POSTGRES;
+	int kind = !unfiltered(f) ? 0 : whole_days(f) ? 2 : 1;   /* as count and page choose */
 
 	for (int q = 0; q < 2; q++) {
-		struct db_stmt *st = db_prepare(c, pg ? pg_sql[q] : sqlite_sql[q]);
+		struct db_stmt *st = db_prepare(c, pg ? pg_sql[kind][q] : sqlite_sql[kind][q]);
 		int rc;
 
 		if (st == NULL)
 			return DB_ERR;
-		bind_filter(st, f);
+		if (kind == 2 && q == 0) {
+			db_bind_text(st, 1, f->oce_code);
+			db_bind_int(st, 2, ec_day(f->from));
+			db_bind_int(st, 3, ec_day(f->to));
+		} else {
+			bind_filter(st, f);
+		}
 		if (q == 1) {
 			db_bind_int(st, 8, INT64_MAX);
 			db_bind_int(st, 9, INT64_MAX);

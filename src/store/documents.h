@@ -62,12 +62,12 @@ int store_document_add_event(struct db_conn *c, const struct document_event_new 
 struct document_row {
 	long long id;
 	const char *numero;          /* "" for a refused sending */
-	const char *doc_type, *doc_name, *doc_name_en;   /* arena */
+	const char *doc_type;        /* arena; its names are in doc_type (store_doc_types) */
 	const char *transmission;
 	const char *state;           /* "" for a refused sending */
 	long long created_at;
-	char channel;                /* 'P' portal, 'S' the operator's software */
-	long long nerrors;           /* errors kept (a refused sending) */
+	char channel;                /* 'P' portal, 'S' the operator's software (store_sendings_page) */
+	long long nerrors;           /* errors kept, of a refused sending (store_sendings_page) */
 };
 
 /* What a list shows: one OCE code's documents sent in [from, to), optionally
@@ -89,7 +89,11 @@ struct document_key {
 /* How many documents match. */
 int store_documents_count(struct db_conn *c, const struct document_filter *f, long long *total);
 /* Up to limit matching documents, newest first, older than key (NULL: from
- * the newest). */
+ * the newest): read from the index alone.  store_sendings_page also gives
+ * each one's channel and count of errors (1.8). */
+int store_sendings_page(struct db_conn *c, const struct document_filter *f,
+			const struct document_key *key, size_t limit, struct arena *a,
+			struct document_row **out, size_t *n);
 int store_documents_page(struct db_conn *c, const struct document_filter *f,
 			 const struct document_key *key, size_t limit, struct arena *a,
 			 struct document_row **out, size_t *n);

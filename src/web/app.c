@@ -104,6 +104,14 @@ static int load_menus(struct app *a)
 	return rc;
 }
 
+const char *app_doc_type_name(const struct app *a, const char *code, int lang)
+{
+	for (size_t i = 0; i < a->ndoc_types; i++)
+		if (strcmp(a->doc_types[i].code, code) == 0)
+			return lang == LANG_EN ? a->doc_types[i].name_en : a->doc_types[i].name;
+	return code;
+}
+
 void app_menu(const struct app *a, const char *type, const struct menu_rec **m, size_t *n)
 {
 	const char *want = type ? type : "";

@@ -59,6 +59,8 @@ void app_menu(const struct app *a, const char *type, const struct menu_rec **m, 
 /* The four menus of an OCE type (NULL: the public ones) as views in lang,
  * built once at start-up; four empty menus for an unknown type. */
 const struct menu_view *app_menu_views(const struct app *a, const char *type, int lang);
+/* The name of document type code in lang (the code itself when unknown). */
+const char *app_doc_type_name(const struct app *a, const char *code, int lang);
 /* The embedded static file called name, or NULL. */
 const struct static_entry *app_static(const struct app *a, const char *name, size_t n);
 

@@ -145,6 +145,9 @@ describe('Estado de Trámite Integral', () => {
     const back = [[nav25[0], today - 3 * 86400 + 100], [nav25[1], today - 20 * 86400 + 100],
       [nav25[2], today - 60 * 86400 + 100]];
     for (const [n, t] of back) srv.sql(`update document set created_at = ${t} where numero = '${n}'`);
+    // The day counters the store keeps as it adds documents, made again for the dates moved by hand.
+    srv.sql('delete from document_day');
+    srv.sql('insert into document_day (oce_code, day, n) select oce_code, (created_at - 18000) / 86400, count(*) from document group by oce_code, (created_at - 18000) / 86400');
     let r = await c.get('/tramites');
     assert.equal(resultado(r.text), 21, 'today');
     r = await c.get('/tramites?periodo=semana');

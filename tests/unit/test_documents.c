@@ -292,12 +292,12 @@ Test(documents, lists_filter_by_transmission_and_count_errors)
 	arena_init(&a, 1 << 20);
 	cr_assert_eq(store_documents_count(conn, &f, &total), STORE_OK);
 	cr_assert_eq(total, 1);
-	cr_assert_eq(store_documents_page(conn, &f, NULL, 10, &a, &r, &n), STORE_OK);
+	cr_assert_eq(store_sendings_page(conn, &f, NULL, 10, &a, &r, &n), STORE_OK);
 	cr_assert_eq(n, 1);
 	cr_assert_eq(r[0].nerrors, 2);
 	cr_assert_eq(r[0].channel, 'S');
 	cr_assert_str_eq(r[0].numero, "");
-	cr_assert_str_eq(r[0].doc_name_en, "Export customs declaration");
+	cr_assert_str_eq(r[0].doc_type, "DAE");
 	f.transmission = "";
 	cr_assert_eq(store_documents_count(conn, &f, &total), STORE_OK);
 	cr_assert_eq(total, 2);
@@ -305,6 +305,35 @@ Test(documents, lists_filter_by_transmission_and_count_errors)
 	cr_assert_eq(store_documents_count(conn, &f, &total), STORE_OK);
 	cr_assert_eq(total, 1, "the state filter \"Error\" is the refused transmission");
 	arena_free(&a);
+}
+
+Test(documents, whole_days_are_counted_from_the_day_counters)
+{
+	/* 2026-12-01 00:00 in Ecuador is 05:00 UTC. */
+	long long d0 = 1796101200LL, total;
+	struct document_filter f = { "29000001", "", "", "", d0, d0 + 86400, "" };
+
+	(void)received("29000001", d0, NULL);             /* the first second of the day */
+	(void)received("29000001", d0 + 86399, NULL);     /* its last */
+	(void)received("29000001", d0 + 86400, NULL);     /* the next day */
+	(void)received("29000001", d0 - 1, NULL);         /* the day before */
+	(void)received("29000002", d0 + 10, NULL);        /* another OCE code */
+	cr_assert_eq(q_int("SELECT n FROM document_day WHERE oce_code = '29000001' AND day = 20788"), 2);
+	cr_assert_eq(store_documents_count(conn, &f, &total), STORE_OK);
+	cr_assert_eq(total, 2, "the day, from the counters");
+	f.to = d0 + 2 * 86400;
+	cr_assert_eq(store_documents_count(conn, &f, &total), STORE_OK);
+	cr_assert_eq(total, 3, "two days");
+	f.from = d0 - 86400;
+	cr_assert_eq(store_documents_count(conn, &f, &total), STORE_OK);
+	cr_assert_eq(total, 4);
+	f.from = d0 + 1;   /* not a whole day: the documents themselves are counted */
+	cr_assert_eq(store_documents_count(conn, &f, &total), STORE_OK);
+	cr_assert_eq(total, 2);
+	f.from = d0;
+	f.state = "Registrado";   /* a filter: the documents too */
+	cr_assert_eq(store_documents_count(conn, &f, &total), STORE_OK);
+	cr_assert_eq(total, 3);
 }
 
 Test(documents, who_may_send_which_type_is_data)

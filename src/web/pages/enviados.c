@@ -55,7 +55,7 @@ static int page_enviados(struct web_ctx *c)
 	nt = c->app->ndoc_types;
 	if (c->errs.n == 0 &&
 	    (store_documents_count(c->conn, &f, &v->total) != STORE_OK ||
-	     store_documents_page(c->conn, &f, ap, LIMIT_PAGE_ROWS, &c->req->arena, &rows, &n) != STORE_OK))
+	     store_sendings_page(c->conn, &f, ap, LIMIT_PAGE_ROWS, &c->req->arena, &rows, &n) != STORE_OK))
 		return page_error(c, 500);
 	page_init(c, "Consulta de e-Docs enviados");
 	v->pg = &c->pg;
@@ -69,7 +69,7 @@ static int page_enviados(struct web_ctx *c)
 		r->no = skipped + (long long)i + 1;
 		timefmt_ec(rows[i].created_at, r->date);
 		r->href = ctx_printf(c, "/tramites/%lld", rows[i].id);
-		r->name = c->lang == LANG_EN ? rows[i].doc_name_en : rows[i].doc_name;
+		r->name = app_doc_type_name(c->app, rows[i].doc_type, c->lang);
 		r->numero = rows[i].numero;
 		r->channel = i18n_tr(c->lang, rows[i].channel == 'S' ? "Sistema del operador" : "Portal");
 		r->transmission = rows[i].transmission;

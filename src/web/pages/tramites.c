@@ -97,7 +97,7 @@ static int send_csv(struct web_ctx *c, const struct tramites_query *q)
 			timefmt_ec(rows[i].created_at, date);
 			snprintf(num, sizeof(num), "%lld", ++no);
 			csv_put_field(&b, num, false);
-			csv_put_field(&b, c->lang == LANG_EN ? rows[i].doc_name_en : rows[i].doc_name, false);
+			csv_put_field(&b, app_doc_type_name(c->app, rows[i].doc_type, c->lang), false);
 			csv_put_field(&b, rows[i].numero, false);
 			csv_put_field(&b, date, false);
 			csv_put_field(&b, i18n_tr(c->lang, rows[i].transmission), false);
@@ -177,7 +177,7 @@ static int page_tramites(struct web_ctx *c)
 		struct tramite_row *r = &v->rows[v->n++];
 		r->no = skipped + (long long)i + 1;
 		r->href = ctx_printf(c, "/tramites/%lld", rows[i].id);
-		r->name = c->lang == LANG_EN ? rows[i].doc_name_en : rows[i].doc_name;
+		r->name = app_doc_type_name(c->app, rows[i].doc_type, c->lang);
 		r->numero = rows[i].numero;
 		r->transmission = rows[i].transmission;
 		r->state = rows[i].state;
