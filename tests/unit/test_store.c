@@ -231,6 +231,21 @@ Test(store, public_menu)
 	}
 }
 
+Test(store, making_and_sent_documents_only_for_types_that_send)
+{
+	struct menu_rec *m;
+	size_t n;
+
+	cr_assert_eq(store_menu(conn, "04", &A, &m, &n), 0);
+	cr_assert(has_menu(m, n, "1.1"));
+	cr_assert(has_menu(m, n, "1.8"));
+	cr_assert_eq(store_menu(conn, "08", &A, &m, &n), 0);
+	cr_assert_not(has_menu(m, n, "1.1"), "a temporary warehouse sends none of the document types");
+	cr_assert_not(has_menu(m, n, "1.8"));
+	cr_assert(has_menu(m, n, "1.6"), "the downloads stay");
+	cr_assert(has_menu(m, n, "VU-EST"));
+}
+
 Test(store, tramites_screen_for_operators)
 {
 	struct menu_rec *m;
