@@ -129,7 +129,7 @@ $(OUT)/tests/%: tests/unit/%.c $(OUT)/libaduana.a
 # Unit tests; the store's run again on a throwaway PostgreSQL (scripts/pg.sh).
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t --jobs 2; done
-	@scripts/pg.sh run sh -c '$(OUT)/tests/test_db --jobs 2 && $(OUT)/tests/test_store --jobs 2 && $(OUT)/tests/test_catalogs --jobs 2 && $(OUT)/tests/test_documents --jobs 2'
+	@scripts/pg.sh run sh -c '$(OUT)/tests/test_db --jobs 2 && $(OUT)/tests/test_store --jobs 2 && $(OUT)/tests/test_catalogs --jobs 2 && $(OUT)/tests/test_documents --jobs 2 && $(OUT)/tests/test_customs --jobs 2'
 
 # The HTTP suite against `aduana serve`, on SQLite and then on PostgreSQL.
 http: http-sqlite http-pg

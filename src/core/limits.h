@@ -66,6 +66,10 @@
 
 /* Catalogues read from the store (reference data, not input) */
 #define LIMIT_MENU_OPTIONS      128           /* options of one OCE type's menus */
+#define LIMIT_RISK_RULES        200           /* rules of one canal de aforo rule set */
+#define LIMIT_TARIFF_RATES      20000         /* rows of tariff_rate */
+#define LIMIT_CANAL_REQUESTS    100           /* requests to change the channel, per document */
+#define LIMIT_REASON_CHARS      1000          /* an officer's or operator's reason */
 
 /* Lists */
 #define LIMIT_PAGE_ROWS         20            /* notices per page */

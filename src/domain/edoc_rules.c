@@ -126,6 +126,7 @@ static const char *list_title(const char *list)
 		{ "transport", "modos de transporte (UNECE Rec. 19)" },
 		{ "incoterm", "Incoterms 2020" },
 		{ "hs", "Sistema Armonizado 2022" },
+		{ "district", "distritos aduaneros" },
 	};
 	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
 		if (strcmp(t[i][0], list) == 0)
@@ -443,6 +444,7 @@ static void check_declaration(struct rctx *x, const struct rec *dr)
 	check_ruc(x, dr, EDOC_D_PARTY_RUC, d->party_ruc,
 		  d->type == EDOC_DAI ? "del importador" : "del exportador");
 	check_date(x, dr, EDOC_D_ISSUE_DATE, d->issue_date, d->issue_day, false);
+	check_code(x, dr, EDOC_D_DISTRICT, "district", d->customs_district);
 	check_code(x, dr, EDOC_D_MODE, "transport", d->transport_mode);
 	check_ports(x, dr, EDOC_D_LOADING_PORT, EDOC_D_DISCHARGE_PORT, d->loading_port,
 		    d->discharge_port, d->type == EDOC_DAI ? 'D' : 'L');
@@ -497,6 +499,7 @@ static void check_manifest(struct rctx *x, const struct rec *dr)
 	struct key_ix *keys;
 	size_t *first;
 
+	check_code(x, dr, EDOC_D_DISTRICT, "district", d->customs_district);
 	check_code(x, dr, EDOC_D_MODE, "transport", d->transport_mode);
 	check_ports(x, dr, EDOC_D_LOADING_PORT, EDOC_D_DISCHARGE_PORT, d->loading_port,
 		    d->discharge_port, 'A');

@@ -140,6 +140,7 @@ static int validate(struct db_conn *c, const struct edoc_sender *s, const char *
 	int prc;
 
 	memset(out, 0, sizeof(*out));
+	out->accepted.result = CUSTOMS_NOT_ALLOWED;   /* not accepted at once (yet) */
 	memset(d, 0, sizeof(*d));
 	prc = edoc_parse(xml, n, a, d, &out->errs);
 	if (prc == EDOC_ERR_NOMEM || prc == EDOC_ERR_INIT)
@@ -179,10 +180,15 @@ int edoc_send(struct db_conn *c, const struct edoc_sender *s, const char *xml, s
 	if (db_begin(c) != DB_OK)
 		return DB_ERR;
 	rc = out->received ? store_received(c, s, &d, text, out) : store_refused(c, s, d.type, text, n, out);
+	out->accepted.result = CUSTOMS_NOT_ALLOWED;
+	if (rc == STORE_OK && out->received && s->customs)
+		rc = customs_auto_accept(c, s->customs, out->id, s->now, a, &out->accepted);
 	rc = tx_end(c, rc);
 	if (rc != STORE_OK) {
 		out->numero[0] = '\0';
 		out->id = 0;
+		memset(&out->accepted, 0, sizeof(out->accepted));
+		out->accepted.result = CUSTOMS_NOT_ALLOWED;
 		return rc < 0 ? rc : DB_ERR;
 	}
 	return 0;

@@ -26,6 +26,7 @@
 #include "db/db.h"
 #include "domain/edoc.h"
 #include "domain/entrega.h"
+#include "service/customs.h"
 
 struct edoc_sender {
 	long long user_id;
@@ -34,6 +35,8 @@ struct edoc_sender {
 	const char *addr;          /* for the audit trail */
 	char channel;              /* 'P' portal, 'S' the operator's software */
 	long long now;
+	const struct customs_tables *customs;   /* the state machine, for the electronic
+	                              acceptance of a DAI or DAE (NULL: none) */
 };
 
 struct edoc_receipt {
@@ -42,6 +45,8 @@ struct edoc_receipt {
 	char numero[ENTREGA_LEN + 1];   /* "" when refused */
 	long long id;              /* the document's row; 0 when not stored */
 	struct edoc_errors errs;   /* errors (refused) and warnings (either way), arena */
+	struct customs_outcome accepted;   /* .result CUSTOMS_DONE when the system accepted
+	                              it at once (its number, channel, maybe released) */
 };
 
 /* 0 with *out filled (received or refused: see out->received), or a

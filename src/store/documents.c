@@ -300,6 +300,12 @@ int store_sendings_page(struct db_conn *c, const struct document_filter *f,
 		    key, limit, a, out, n);
 }
 
+#define FULL_SELECT \
+	"SELECT d.id, COALESCE(d.numero, ''), d.doc_type, t.name, t.name_en, d.oce_code," \
+	" u.usuario, d.channel, d.transmission, COALESCE(d.state, ''), d.version, d.created_at," \
+	" d.updated_at, length(d.xml), d.user_id, COALESCE(d.district, ''), COALESCE(d.canal, '')" \
+	" FROM document d JOIN doc_type t ON t.code = d.doc_type JOIN app_user u ON u.id = d.user_id"
+
 static void read_full(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct document_full *r = out;
@@ -322,21 +328,32 @@ static void read_full(struct db_stmt *st, struct arena *a, void *out)
 	r->created_at = db_col_int(st, 11);
 	r->updated_at = db_col_int(st, 12);
 	r->xml_len = (size_t)db_col_int(st, 13);
+	r->user_id = db_col_int(st, 14);
+	r->district = row_dup(a, st, 15);
+	r->canal = row_dup(a, st, 16);
 }
 
 int store_document_get(struct db_conn *c, long long id, const char *oce_code, struct arena *a,
 		       struct document_full *out)
 {
-	struct db_stmt *st = db_prepare(c,
-		"SELECT d.id, COALESCE(d.numero, ''), d.doc_type, t.name, t.name_en, d.oce_code,"
-		" u.usuario, d.channel, d.transmission, COALESCE(d.state, ''), d.version, d.created_at,"
-		" d.updated_at, length(d.xml)"
-		" FROM document d JOIN doc_type t ON t.code = d.doc_type JOIN app_user u ON u.id = d.user_id"
-		" WHERE d.id = $1 AND d.oce_code = $2");
+	struct db_stmt *st = db_prepare(c, FULL_SELECT " WHERE d.id = $1 AND d.oce_code = $2");
 
 	if (st) {
 		db_bind_int(st, 1, id);
 		db_bind_text(st, 2, oce_code);
+	}
+	return row_one(st, read_full, a, out);
+}
+
+int store_document_get_in(struct db_conn *c, long long id, const char *district, struct arena *a,
+			  struct document_full *out)
+{
+	struct db_stmt *st = db_prepare(c, FULL_SELECT
+		" WHERE d.id = $1 AND d.transmission <> 'Error' AND ($2 = '*' OR COALESCE(d.district, '') = $2)");
+
+	if (st) {
+		db_bind_int(st, 1, id);
+		db_bind_text(st, 2, district ? district : "*");
 	}
 	return row_one(st, read_full, a, out);
 }
@@ -354,23 +371,37 @@ static void read_xml(struct db_stmt *st, struct arena *a, void *out)
 	x->n = x->xml ? strlen(x->xml) : 0;
 }
 
-int store_document_xml(struct db_conn *c, long long id, const char *oce_code, struct arena *a,
-		       const char **xml, size_t *n)
+static int xml_row(struct db_stmt *st, struct arena *a, const char **xml, size_t *n)
 {
-	struct db_stmt *st = db_prepare(c, "SELECT xml FROM document WHERE id = $1 AND oce_code = $2");
 	struct xml_out x = { NULL, 0 };
-	int rc;
+	int rc = row_one(st, read_xml, a, &x);
 
-	if (st) {
-		db_bind_int(st, 1, id);
-		db_bind_text(st, 2, oce_code);
-	}
-	rc = row_one(st, read_xml, a, &x);
 	if (rc == STORE_OK && x.xml == NULL)
 		rc = DB_ERR;   /* the arena ran out */
 	*xml = x.xml;
 	*n = x.n;
 	return rc;
+}
+
+int store_document_xml(struct db_conn *c, long long id, const char *oce_code, struct arena *a,
+		       const char **xml, size_t *n)
+{
+	struct db_stmt *st = db_prepare(c, "SELECT xml FROM document WHERE id = $1 AND oce_code = $2");
+
+	if (st) {
+		db_bind_int(st, 1, id);
+		db_bind_text(st, 2, oce_code);
+	}
+	return xml_row(st, a, xml, n);
+}
+
+int store_document_xml_any(struct db_conn *c, long long id, struct arena *a, const char **xml, size_t *n)
+{
+	struct db_stmt *st = db_prepare(c, "SELECT xml FROM document WHERE id = $1");
+
+	if (st)
+		db_bind_int(st, 1, id);
+	return xml_row(st, a, xml, n);
 }
 
 static void read_error(struct db_stmt *st, struct arena *a, void *out)

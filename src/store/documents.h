@@ -114,15 +114,26 @@ struct document_full {
 	long long version;
 	long long created_at, updated_at;
 	size_t xml_len;              /* bytes of the document sent */
+	long long user_id;           /* who sent it */
+	const char *district;        /* "" when it has none */
+	const char *canal;           /* its canal de aforo (risk.h codes), "" when none */
 };
 
 /* Document id when it belongs to oce_code (STORE_NOT_FOUND otherwise: the
  * same answer for another OCE's document as for none). */
 int store_document_get(struct db_conn *c, long long id, const char *oce_code, struct arena *a,
 		       struct document_full *out);
+/* The same for customs: a received document (not a refused sending) of
+ * district ("" for the documents with none), or of any district when
+ * district is NULL. */
+int store_document_get_in(struct db_conn *c, long long id, const char *district, struct arena *a,
+			  struct document_full *out);
 /* Its XML (NUL-terminated, in a; *n bytes), under the same condition. */
 int store_document_xml(struct db_conn *c, long long id, const char *oce_code, struct arena *a,
 		       const char **xml, size_t *n);
+/* Its XML whoever sent it: for a caller that has checked access first
+ * (store_document_get_in), and for the services. */
+int store_document_xml_any(struct db_conn *c, long long id, struct arena *a, const char **xml, size_t *n);
 
 struct document_error_rec {
 	int n;

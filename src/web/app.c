@@ -11,6 +11,7 @@
 #include "core/log.h"
 #include "core/str.h"
 #include "domain/edoc.h"
+#include "store/customs.h"
 #include "web/i18n.h"
 
 extern const struct embedded_file static_files[];
@@ -159,12 +160,18 @@ int app_init(struct app *a, const struct config *cfg, struct db *db)
 	{
 		struct db_conn *c = db_acquire(a->db);
 		int rc = store_doc_types(c, NULL, &a->cache, &a->doc_types, &a->ndoc_types);
+		int wrc = rc == STORE_OK ? store_workflow_rules(c, &a->cache, &a->wf_rules, &a->wf.n) : rc;
 
 		db_release(a->db, c);
 		if (rc != STORE_OK) {
 			log_err("the document types could not be read");
 			return -1;
 		}
+		if (wrc != STORE_OK) {
+			log_err("the state machine's rules (workflow_rule) could not be read or are not valid");
+			return -1;
+		}
+		a->wf.rules = a->wf_rules;
 	}
 	for (size_t i = 0; i < static_files_count && a->nstatics < APP_MAX_STATICS; i++) {
 		struct static_entry *e = &a->statics[a->nstatics++];

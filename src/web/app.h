@@ -14,6 +14,7 @@
 #include "core/embed.h"
 #include "db/db.h"
 #include "http/server.h"
+#include "service/customs.h"
 #include "store/documents.h"
 #include "store/menus.h"
 #include "web/views.h"
@@ -47,6 +48,8 @@ struct app {
 	size_t nmenus;
 	struct doc_type_rec *doc_types;   /* every document type, in order (reference data too) */
 	size_t ndoc_types;
+	struct wf_rule *wf_rules;         /* the state machine's table (workflow_rule) */
+	struct customs_tables wf;         /* the same, as the services take it */
 	struct static_entry statics[APP_MAX_STATICS];
 	size_t nstatics;
 	const char *css, *js, *logo;   /* hrefs */

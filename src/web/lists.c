@@ -97,3 +97,15 @@ void csv_put_field(struct buf *b, const char *s, bool last)
 	}
 	buf_put_str(b, last ? "\r\n" : ",");
 }
+
+void sender_of(struct web_ctx *c, struct edoc_sender *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->user_id = c->sess.user_id;
+	s->oce_code = c->sess.oce_code;
+	s->oce_type = c->sess.oce_type;
+	s->addr = c->req->addr;
+	s->channel = 'P';
+	s->now = c->now;
+	s->customs = &c->app->wf;
+}

@@ -11,6 +11,7 @@
 
 #include "core/buf.h"
 
+#include "service/edocs.h"
 #include "web/page.h"
 
 /* The period of a list: periodo "hoy" (default), "semana" (the last 7 days,
@@ -40,5 +41,9 @@ void csv_put_field(struct buf *b, const char *s, bool last);
 
 /* A value of a parameter, or "". */
 const char *param_or_empty(struct web_ctx *c, const char *name);
+
+/* The operator of this request as the sender of e-documents (portal channel
+ * P), with the state machine for the electronic acceptance. */
+void sender_of(struct web_ctx *c, struct edoc_sender *s);
 
 #endif

@@ -134,6 +134,7 @@ static bool fake_in_list(void *ctx, const char *list, const char *code)
 		{ "package", " CT PK BX " },
 		{ "transport", " 0 1 2 3 4 5 6 8 9 " },
 		{ "incoterm", " EXW FCA CPT CIP DAP DPU DDP FAS FOB CFR CIF " },
+		{ "district", " 019 028 055 " },
 	};
 	char key[32];
 
@@ -1015,6 +1016,8 @@ Test(edoc, rule_codes)
 		{ "<OriginCountry>VN", "<OriginCountry>XX", "/DAI/Items/Item[3]/OriginCountry",
 		  "items.3.origin_country", "el código XX no está en el catálogo de países" },
 		{ "<Incoterm>FOB", "<Incoterm>ABC", "/DAI/Incoterm", "incoterm", "Incoterms 2020" },
+		{ "<CustomsDistrict>028", "<CustomsDistrict>999", "/DAI/CustomsDistrict", "customs_district",
+		  "el código 999 no está en el catálogo de distritos aduaneros" },
 		{ "<TransportMode>1", "<TransportMode>7", "/DAI/TransportMode", "transport_mode",
 		  "modos de transporte" },
 		{ "<DischargePort>ECGYE", "<DischargePort>ECXXX", "/DAI/DischargePort", "discharge_port",
@@ -1309,9 +1312,9 @@ Test(edoc, rules_ask_the_lists)
 
 	cr_assert_eq(parse(sample(EDOC_DAI), &d, &e), EDOC_OK);
 	cr_assert_eq(edoc_check_rules(&d, &lk, &A, &e), EDOC_OK);
-	/* mode, 2 ports (+1 country for CNSHA), country, currency, incoterm, and
-	 * per item HS, unit, package type, origin */
-	cr_assert_eq(calls, 1 + 3 + 1 + 1 + 1 + 3 * 4);
+	/* district, mode, 2 ports (+1 country for CNSHA), country, currency,
+	 * incoterm, and per item HS, unit, package type, origin */
+	cr_assert_eq(calls, 1 + 1 + 3 + 1 + 1 + 1 + 3 * 4);
 }
 
 /* ---- helpers of the header ------------------------------------------------------------- */

@@ -26,6 +26,7 @@
 #include "store/catalogs.h"
 #include "store/documents.h"
 #include "web/i18n.h"
+#include "web/lists.h"
 #include "web/page.h"
 #include "templates.h"
 
@@ -381,13 +382,7 @@ static int post_anular(struct web_ctx *c)
 		return page_error(c, 404);
 	if (c->errs.n)
 		return render(c, id, 400);
-	memset(&s, 0, sizeof(s));
-	s.user_id = c->sess.user_id;
-	s.oce_code = c->sess.oce_code;
-	s.oce_type = c->sess.oce_type;
-	s.addr = c->req->addr;
-	s.channel = 'P';
-	s.now = c->now;
+	sender_of(c, &s);
 	if (edoc_annul(c->conn, &s, id, param(c, "motivo"), &c->req->arena, &result) != 0)
 		return page_error(c, 500);
 	if (result == EDOC_ANNUL_NOT_FOUND)

@@ -104,13 +104,7 @@ static int page_send_edoc(struct web_ctx *c)
 		form_errors_add(&c->errs, "archivo", i18n_tr(c->lang, "Elija el archivo XML del documento."));
 		return render_edocs(c, 400);
 	}
-	memset(&s, 0, sizeof(s));
-	s.user_id = c->sess.user_id;
-	s.oce_code = c->sess.oce_code;
-	s.oce_type = c->sess.oce_type;
-	s.addr = c->req->addr;
-	s.channel = 'P';
-	s.now = c->now;
+	sender_of(c, &s);
 	arena_init(&ea, LIMIT_EDOC_ARENA_BYTES);
 	if (edoc_send(c->conn, &s, file->data.p, file->data.n, &ea, &r) != 0) {
 		arena_free(&ea);

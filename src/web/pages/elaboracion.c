@@ -31,6 +31,7 @@
 #include "store/catalogs.h"
 #include "store/documents.h"
 #include "web/i18n.h"
+#include "web/lists.h"
 #include "web/page.h"
 #include "templates.h"
 
@@ -571,13 +572,7 @@ static int post_form(struct web_ctx *c)
 		arena_free(&ea);
 		return rc;
 	}
-	memset(&s, 0, sizeof(s));
-	s.user_id = c->sess.user_id;
-	s.oce_code = c->sess.oce_code;
-	s.oce_type = c->sess.oce_type;
-	s.addr = c->req->addr;
-	s.channel = 'P';
-	s.now = c->now;
+	sender_of(c, &s);
 	if (accion && strcmp(accion, "enviar") == 0)
 		rc = edoc_send(c->conn, &s, xml.data, xml.len, &ea, &r);
 	else
