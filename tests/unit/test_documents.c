@@ -256,7 +256,7 @@ Test(documents, events_by_oce_time_numero_and_a_folded_search)
 	cr_assert_eq(total, 1, "accents and case aside");
 	f.q = "100%";
 	cr_assert_eq(store_events_count(conn, &f, &a, &total), STORE_OK);
-	cr_assert_eq(total, 0, "% is not a wildcard");
+	cr_assert_eq(total, 0, "%% is not a wildcard");
 	f.q = "";
 	f.numero = num1;
 	cr_assert_eq(store_events_count(conn, &f, &a, &total), STORE_OK);
