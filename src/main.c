@@ -44,6 +44,9 @@ static const char usage[] =
 	"                                                 add a user; the password is read from standard input\n"
 	"  user unlock --ruc RUC --usuario ID              unblock a user (puts the unblock notice in its mailbox)\n"
 	"  user disable --ruc RUC --usuario ID             disable a user and end its sessions\n"
+	"  officer add --usuario ID --nombre NAME --email EMAIL --distrito CODE --rol ROLE[,ROLE...]\n"
+	"                                                 add a customs officer (roles: recepcion aforo supervisor\n"
+	"                                                 admin nacional); the password is read from standard input\n"
 	"  ruc NUMBER...                                  check RUCs or cédulas (spaces and dashes allowed)\n"
 	"  catalog import [LIST...] [--data DIR] [--iso-codes DIR] [--locale DIR] [--db STORE]\n"
 	"                                                 load the code lists (all: hs locode country currency\n"
@@ -61,6 +64,7 @@ static const char usage[] =
 
 struct opts {
 	const char *listen, *db, *ruc, *usuario, *nombre, *email, *oce, *data, *iso, *locale, *documents, *oces;
+	const char *distrito, *rol;
 };
 
 /* Reads --name value pairs from argv[i..]; 0 or -1 (message printed). */
@@ -80,6 +84,8 @@ static int parse_opts(int argc, char **argv, int i, struct opts *o)
 		else if (strcmp(argv[i], "--locale") == 0) slot = &o->locale;
 		else if (strcmp(argv[i], "--documents") == 0) slot = &o->documents;
 		else if (strcmp(argv[i], "--oces") == 0) slot = &o->oces;
+		else if (strcmp(argv[i], "--distrito") == 0) slot = &o->distrito;
+		else if (strcmp(argv[i], "--rol") == 0) slot = &o->rol;
 		if (slot == NULL) {
 			fprintf(stderr, "aduana: unknown option %s\n%s", argv[i], usage);
 			return -1;
@@ -405,6 +411,109 @@ static int cmd_user(struct config *cfg, int argc, char **argv)
 	return rc;
 }
 
+/* ---- officer --------------------------------------------------------------- */
+
+/* "recepcion,aforo": every role known, none twice; 0 or -1 (message printed). */
+static int check_roles(const char *roles)
+{
+	static const char *const known[] = { "recepcion", "aforo", "supervisor", "admin", "nacional" };
+	struct str rest = str_from(roles), item;
+	unsigned seen = 0;
+
+	if (roles == NULL || roles[0] == '\0' || strlen(roles) > LIMIT_ROLES_BYTES)
+		goto bad;
+	while (rest.p != NULL && rest.n > 0) {
+		size_t k;
+		rest = str_cut(rest, ',', &item);
+		for (k = 0; k < sizeof(known) / sizeof(known[0]); k++)
+			if (str_eq_cstr(item, known[k]))
+				break;
+		if (k == sizeof(known) / sizeof(known[0]) || (seen & (1u << k)))
+			goto bad;
+		seen |= 1u << k;
+	}
+	return 0;
+bad:
+	fprintf(stderr, "aduana: --rol must be one or more of recepcion,aforo,supervisor,admin,nacional "
+		"separated by commas, each once\n");
+	return -1;
+}
+
+static int add_officer(struct db *db, const char *usuario, const char *nombre, const char *email,
+		       const char *distrito, const char *roles, const char *pw, long long *id)
+{
+	struct db_conn *c = db_acquire(db);
+	struct user_rec u;
+	int rc;
+
+	if (store_catalog_has(c, "district", distrito) != STORE_OK) {
+		fprintf(stderr, "aduana: --distrito %s is not a customs district (the list \"district\", 2.6 Catálogos)\n",
+			distrito);
+		db_release(db, c);
+		return -1;
+	}
+	memset(&u, 0, sizeof(u));
+	str_lcpy(u.kind, USER_OFFICER, sizeof(u.kind));
+	str_lcpy(u.usuario, usuario, sizeof(u.usuario));
+	str_lcpy(u.nombre, nombre, sizeof(u.nombre));
+	str_lcpy(u.email, email, sizeof(u.email));
+	str_lcpy(u.distrito, distrito, sizeof(u.distrito));
+	str_lcpy(u.roles, roles, sizeof(u.roles));
+	if (password_hash(pw, strlen(pw), u.pw_hash) != 0) {
+		fprintf(stderr, "aduana: could not hash the password (out of memory?)\n");
+		db_release(db, c);
+		return -1;
+	}
+	rc = account_add(c, &u, NULL, 0, (long long)time(NULL), id);
+	if (rc == STORE_EXISTS)
+		fprintf(stderr, "aduana: the officer %s already exists\n", usuario);
+	else if (rc != 0)
+		fprintf(stderr, "aduana: the officer could not be stored; nothing was changed\n");
+	db_release(db, c);
+	return rc;
+}
+
+static int cmd_officer(struct config *cfg, int argc, char **argv)
+{
+	struct opts o = { 0 };
+	struct db *db = NULL;
+	char pw[LIMIT_PASSWORD_BYTES + 2];
+	long long id;
+	int rc;
+
+	if (argc < 3 || strcmp(argv[2], "add") != 0) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	if (parse_opts(argc, argv, 3, &o) != 0)
+		return 2;
+	if (o.usuario == NULL || o.nombre == NULL || o.email == NULL || o.distrito == NULL || o.rol == NULL) {
+		fprintf(stderr, "aduana: officer add needs --usuario, --nombre, --email, --distrito and --rol\n");
+		return 2;
+	}
+	if (!valid_usuario(o.usuario)) {
+		fprintf(stderr, "aduana: --usuario must be 1 to %d letters, digits, '.', '_' or '-'\n",
+			LIMIT_USUARIO_BYTES);
+		return 1;
+	}
+	if (o.nombre[0] == '\0' || !utf8_valid(o.nombre, strlen(o.nombre)) || strchr(o.email, '@') == NULL ||
+	    strlen(o.nombre) > LIMIT_NAME_BYTES || strlen(o.email) > LIMIT_EMAIL_BYTES) {
+		fprintf(stderr, "aduana: --nombre must be non-empty UTF-8 and --email an address\n");
+		return 1;
+	}
+	if (check_roles(o.rol) != 0)
+		return 1;
+	if (read_password(pw, sizeof(pw)) != 0 || password_init() != 0)
+		return 1;
+	if (open_store(cfg, &o, &db, 1) != 0)
+		return 1;
+	rc = add_officer(db, o.usuario, o.nombre, o.email, o.distrito, o.rol, pw, &id);
+	if (rc == 0)
+		printf("officer %s of district %s added (id %lld), roles %s\n", o.usuario, o.distrito, id, o.rol);
+	db_close(db);
+	return rc == 0 ? 0 : 1;
+}
+
 /* ---- catalog ---------------------------------------------------------------- */
 
 /* A bar on a terminal, nothing on a pipe (the final line says it all). */
@@ -599,6 +708,17 @@ static const struct demo_user demo_users[] = {
 	  "29000001:01", "Importador.2026" },
 };
 
+struct demo_officer {
+	const char *usuario, *nombre, *distrito, *roles, *password;
+};
+
+static const struct demo_officer demo_officers[] = {
+	{ "recepcion", "Rosa Recalde (recepción)", "028", "recepcion", "Recepcion.2026" },
+	{ "aforo", "Andrés Orellana (aforo)", "028", "aforo", "Aforo.2026" },
+	{ "supervisor", "Sofía Paredes (supervisión)", "028", "supervisor,recepcion,aforo", "Supervisor.2026" },
+	{ "admin", "Alberto Ibarra (administración)", "055", "admin,nacional", "Admin.2026" },
+};
+
 static int seed_notices(struct db_conn *c, long long uid, const char *brand, const char *oce,
 			long long now, int many)
 {
@@ -662,6 +782,21 @@ static int cmd_seed_demo(struct config *cfg, int argc, char **argv)
 		db_release(db, c);
 		added++;
 	}
+	for (size_t i = 0; i < sizeof(demo_officers) / sizeof(demo_officers[0]) && rc == 0; i++) {
+		const struct demo_officer *d = &demo_officers[i];
+		struct user_rec u;
+		long long id;
+		int found;
+
+		c = db_acquire(db);
+		found = store_officer_find(c, d->usuario, &u);
+		db_release(db, c);
+		if (found == 0)
+			continue;
+		if (add_officer(db, d->usuario, d->nombre, "funcionario@aduana.example", d->distrito, d->roles,
+				d->password, &id) != 0)
+			rc = 1;
+	}
 	if (rc == 0 && added) {
 		char title[128], body[512];
 		snprintf(title, sizeof(title), "HOMOLOGACIÓN EN %s CON RUC", cfg->brand);
@@ -674,7 +809,8 @@ static int cmd_seed_demo(struct config *cfg, int argc, char **argv)
 		db_release(db, c);
 	}
 	if (rc == 0)
-		printf(added ? "demo data added to %s (users: naviera, agente, importador; see README.md)\n"
+		printf(added ? "demo data added to %s (users: naviera, agente, importador; officers: recepcion, aforo,"
+			       " supervisor, admin; see README.md)\n"
 			     : "demo data already present in %s\n", cfg->db_path);
 	else
 		fprintf(stderr, "aduana: the demo data could not be stored\n");
@@ -799,6 +935,8 @@ int main(int argc, char **argv)
 		return cmd_bench_data(&cfg, argc, argv);
 	if (strcmp(argv[1], "seed-demo") == 0)
 		return cmd_seed_demo(&cfg, argc, argv);
+	if (strcmp(argv[1], "officer") == 0)
+		return cmd_officer(&cfg, argc, argv);
 	if (strcmp(argv[1], "user") == 0)
 		return cmd_user(&cfg, argc, argv);
 	if (strcmp(argv[1], "catalog") == 0)

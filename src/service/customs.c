@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/limits.h"
 #include "core/timefmt.h"
 #include "domain/edoc.h"
 #include "domain/liquidation.h"
@@ -461,18 +462,48 @@ int customs_request_canal(struct db_conn *c, const struct customs_declarant *dc,
 		}
 	if (rc == STORE_OK)
 		rc = store_canal_request_add(c, id, dc->user_id, canal, reason, dc->now, &rid);
-	snprintf(subject, sizeof(subject), "Solicitud de cambio de canal - %s %s", d.doc_type, d.numero);
-	snprintf(body, sizeof(body),
-		 "Se registró su solicitud de cambio del canal de aforo al canal %s para el documento con número "
-		 "de entrega %s. Un supervisor de la aduana la resolverá.\nMotivo: %.600s",
-		 risk_canal_label((enum risk_canal)(want < 0 ? 0 : want)), rc == STORE_OK ? d.numero : "", reason);
-	if (rc == STORE_OK)
+	if (rc == STORE_OK) {
+		snprintf(subject, sizeof(subject), "Solicitud de cambio de canal - %s %s", d.doc_type, d.numero);
+		snprintf(body, sizeof(body),
+			 "Se registró su solicitud de cambio del canal de aforo al canal %s para el documento con "
+			 "número de entrega %s. Un supervisor de la aduana la resolverá.\nMotivo: %.600s",
+			 risk_canal_label((enum risk_canal)want), d.numero, reason);
 		rc = store_notice_add(c, dc->user_id, "SENAE", "BUZON PERSONAL", subject, body, dc->now);
+	}
 	if (rc == STORE_OK)
 		rc = store_audit_user(c, "canal_solicitud", dc->user_id, dc->oce_code, dc->addr, d.numero, dc->now);
 	rc = tx_end(c, rc);
 	if (rc == STORE_NOT_FOUND)
 		return 0;
+	if (rc != STORE_OK)
+		return rc < 0 ? rc : DB_ERR;
+	*result = CUSTOMS_DONE;
+	return 0;
+}
+
+int customs_rules_save(struct db_conn *c, long long user_id, const char *addr, long long now,
+		       const struct risk_set *next, const char *note, enum customs_result *result)
+{
+	char detail[64];
+	int rc;
+
+	*result = CUSTOMS_BAD_VALUE;
+	for (size_t i = 0; i < next->n; i++)
+		if (risk_rule_error(&next->rules[i]) != NULL)
+			return 0;
+	if (next->n > LIMIT_RISK_RULES || (unsigned)next->default_canal >= RISK_NCANALES)
+		return 0;
+	if (db_begin(c) != DB_OK)
+		return DB_ERR;
+	rc = store_risk_add(c, next, user_id, note, now);
+	snprintf(detail, sizeof(detail), "versión %lld", next->version);
+	if (rc == STORE_OK)
+		rc = store_audit_user(c, "reglas_aforo", user_id, NULL, addr, detail, now);
+	rc = tx_end(c, rc);
+	if (rc == STORE_NOT_FOUND || rc == DB_CONSTRAINT) {   /* the version was taken */
+		*result = CUSTOMS_CHANGED;
+		return 0;
+	}
 	if (rc != STORE_OK)
 		return rc < 0 ? rc : DB_ERR;
 	*result = CUSTOMS_DONE;

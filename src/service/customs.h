@@ -111,4 +111,14 @@ struct customs_declarant {
 int customs_request_canal(struct db_conn *c, const struct customs_declarant *d, long long id,
 			  const char *canal, const char *reason, struct arena *a, enum customs_result *result);
 
+/*
+ * An admin saves a new version of the canal de aforo's rules: `next` with
+ * next->version = the version the admin saw + 1.  CUSTOMS_CHANGED when
+ * another admin saved one meanwhile (nothing written), CUSTOMS_BAD_VALUE
+ * when a rule is not valid (risk_rule_error), else CUSTOMS_DONE with the
+ * audit row.
+ */
+int customs_rules_save(struct db_conn *c, long long user_id, const char *addr, long long now,
+		       const struct risk_set *next, const char *note, enum customs_result *result);
+
 #endif

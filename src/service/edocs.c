@@ -210,7 +210,13 @@ int edoc_annul(struct db_conn *c, const struct edoc_sender *s, long long id, con
 		return 0;
 	}
 	if (rc == STORE_OK) {
-		rc = store_document_set_state(c, id, s->oce_code, "Registrado", "Anulado", s->now);
+		/* From a state the table lets the declarant annul from (Registrado
+		 * alone when no table is given); only if it is still in it. */
+		enum wf_state to;
+		bool may = s->customs ? wf_allowed(s->customs->rules, s->customs->n, wf_state_from(d.state), WF_ANULAR,
+						   WF_BIT(WF_DECLARANTE), &to)
+				      : strcmp(d.state, "Registrado") == 0;
+		rc = may ? store_document_set_state(c, id, s->oce_code, d.state, "Anulado", s->now) : STORE_NOT_FOUND;
 		if (rc == STORE_NOT_FOUND) {
 			*result = EDOC_ANNUL_TOO_LATE;
 			(void)tx_end(c, STORE_NOT_FOUND);
@@ -219,7 +225,7 @@ int edoc_annul(struct db_conn *c, const struct edoc_sender *s, long long id, con
 	}
 	if (rc == STORE_OK)
 		rc = store_document_add_event(c, &(struct document_event_new){
-			id, s->oce_code, d.numero, d.doc_type, s->now, s->user_id, "Registrado", "Anulado", reason });
+			id, s->oce_code, d.numero, d.doc_type, s->now, s->user_id, d.state, "Anulado", reason });
 	timefmt_ec(s->now, date);
 	snprintf(subject, sizeof(subject), "Anulación de e-Doc. %s %s", d.doc_type, d.numero);
 	snprintf(body, sizeof(body),
@@ -234,5 +240,67 @@ int edoc_annul(struct db_conn *c, const struct edoc_sender *s, long long id, con
 	if (rc != STORE_OK)
 		return rc < 0 ? rc : DB_ERR;
 	*result = EDOC_ANNULLED;
+	return 0;
+}
+
+int edoc_resend(struct db_conn *c, const struct edoc_sender *s, long long id, const char *xml, size_t n,
+		struct arena *a, struct edoc_receipt *out, enum customs_result *result)
+{
+	struct document_full d;
+	struct edoc_doc x;
+	char subject[160], body[512];
+	enum wf_state to;
+	char *text;
+	int rc;
+
+	*result = CUSTOMS_NOT_FOUND;
+	memset(&d, 0, sizeof(d));
+	if (validate(c, s, xml, n, a, out, &x) != 0)
+		return DB_ERR;
+	if (!out->received)
+		return 0;   /* the errors are in out; the document stays as it was */
+	text = arena_strndup(a, xml, n);
+	if (text == NULL || db_begin(c) != DB_OK)
+		return DB_ERR;
+	rc = store_document_get(c, id, s->oce_code, a, &d);
+	if (rc == STORE_OK && strcmp(d.doc_type, edoc_type_code(x.type)) != 0)
+		rc = STORE_NOT_FOUND;
+	if (rc == STORE_OK &&
+	    (s->customs == NULL || !wf_allowed(s->customs->rules, s->customs->n, wf_state_from(d.state), WF_CORREGIR,
+					       WF_BIT(WF_DECLARANTE), &to))) {
+		*result = CUSTOMS_NOT_ALLOWED;
+		rc = STORE_NOT_FOUND;
+	}
+	if (rc == STORE_OK)
+		rc = store_document_replace(c, id, s->oce_code, d.version, text, x.customs_district, wf_state_name(to),
+					    s->now);
+	if (rc == STORE_NOT_FOUND && *result == CUSTOMS_NOT_FOUND && d.id == id && d.numero &&
+	    strcmp(d.doc_type, edoc_type_code(x.type)) == 0)
+		*result = CUSTOMS_NOT_ALLOWED;   /* changed meanwhile */
+	if (rc == STORE_OK)
+		rc = store_document_add_event(c, &(struct document_event_new){
+			id, s->oce_code, d.numero, d.doc_type, s->now, s->user_id, d.state, wf_state_name(to),
+			"Documento corregido y reenviado" });
+	if (rc == STORE_OK) {
+		snprintf(subject, sizeof(subject), "Recepción de corrección de e-Doc. %s %s", d.doc_type, d.numero);
+		snprintf(body, sizeof(body),
+			 "El documento electrónico %s corregido fue recibido con el mismo número de entrega %s.\n"
+			 "Estado del Documento: Registrado.", d.doc_type, d.numero);
+		rc = store_notice_add(c, s->user_id, "SENAE", "BUZON PERSONAL", subject, body, s->now);
+	}
+	if (rc == STORE_OK)
+		rc = store_audit_user(c, "edoc_corregido", s->user_id, s->oce_code, s->addr, d.numero, s->now);
+	if (rc == STORE_OK)
+		rc = customs_auto_accept(c, s->customs, id, s->now, a, &out->accepted);
+	rc = tx_end(c, rc);
+	if (rc == STORE_NOT_FOUND)
+		return 0;
+	if (rc != STORE_OK) {
+		out->accepted.result = CUSTOMS_NOT_ALLOWED;
+		return rc < 0 ? rc : DB_ERR;
+	}
+	snprintf(out->numero, sizeof(out->numero), "%s", d.numero);
+	out->id = id;
+	*result = CUSTOMS_DONE;
 	return 0;
 }

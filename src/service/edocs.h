@@ -77,4 +77,19 @@ enum edoc_annul_result {
 int edoc_annul(struct db_conn *c, const struct edoc_sender *s, long long id, const char *reason,
 	       struct arena *a, enum edoc_annul_result *result);
 
+/*
+ * Corrige: the declarant re-sends a document customs returned for correction
+ * (Subsanación), keeping its número de entrega.  The new XML goes through the
+ * same validation; when it passes, in one transaction: the document's XML
+ * and district are replaced and it goes back to Registrado (only if it is
+ * still in Subsanación and the table lets the declarant "corregir"), with
+ * its event, a notice and the audit row; then the electronic acceptance may
+ * follow, as for a new sending.  When it does not pass, nothing is stored
+ * (out->received false, the errors in out).  *result: CUSTOMS_DONE,
+ * CUSTOMS_NOT_FOUND (no such document of the sender's OCE code, or of
+ * another type), CUSTOMS_NOT_ALLOWED (not in Subsanación any more).
+ */
+int edoc_resend(struct db_conn *c, const struct edoc_sender *s, long long id, const char *xml, size_t n,
+		struct arena *a, struct edoc_receipt *out, enum customs_result *result);
+
 #endif

@@ -60,13 +60,13 @@ int signin_run(struct db_conn *c, const struct signin_policy *p, const struct si
 	int rc, blocked;
 
 	memset(out, 0, sizeof(*out));
-	rc = store_user_find(c, r->ruc, r->usuario, &u);
+	rc = r->ruc ? store_user_find(c, r->ruc, r->usuario, &u) : store_officer_find(c, r->usuario, &u);
 	if (rc < 0)
 		return rc;
 	if (rc == STORE_NOT_FOUND) {
 		password_verify_dummy(r->clave, pwlen);
 		out->outcome = SIGNIN_REFUSED;
-		return store_audit(c, "login_failed", r->ruc, r->usuario, 0, NULL, r->addr,
+		return store_audit(c, "login_failed", r->ruc ? r->ruc : "", r->usuario, 0, NULL, r->addr,
 				   "usuario desconocido", r->now);
 	}
 	if (u.blocked_at && p->lock_seconds > 0 && r->now >= u.blocked_at + p->lock_seconds) {

@@ -1,5 +1,5 @@
 /*
- * signin.h — signing in an operator's user: the whole flow, from finding
+ * signin.h — signing in an operator's user or a customs officer: the whole flow, from finding
  * the account to the new session, with its audit rows.
  *
  * It checks a password (Argon2id, ~50 ms): run it on a worker thread, never
@@ -26,7 +26,8 @@ struct signin_policy {
 };
 
 struct signin_request {
-	const char *ruc;        /* 13-digit RUC or 10-digit cédula, digits only */
+	const char *ruc;        /* 13-digit RUC or 10-digit cédula, digits only;
+	                           NULL: a customs officer, found by usuario alone */
 	const char *usuario;
 	const char *clave;
 	const char *old_session;/* the hash of the caller's current session token, or NULL */

@@ -467,6 +467,25 @@ int store_document_set_state(struct db_conn *c, long long id, const char *oce_co
 	return row_changed(c, st);
 }
 
+int store_document_replace(struct db_conn *c, long long id, const char *oce_code, long long version,
+			   const char *xml, const char *district, const char *to, long long now)
+{
+	struct db_stmt *st = db_prepare(c,
+		"UPDATE document SET xml = $4, district = $5, state = $6, version = version + 1, updated_at = $7"
+		" WHERE id = $1 AND oce_code = $2 AND version = $3");
+
+	if (st) {
+		db_bind_int(st, 1, id);
+		db_bind_text(st, 2, oce_code);
+		db_bind_int(st, 3, version);
+		db_bind_text(st, 4, xml);
+		db_bind_text(st, 5, district);
+		db_bind_text(st, 6, to);
+		db_bind_int(st, 7, now);
+	}
+	return row_changed(c, st);
+}
+
 /* 1.3's conditions: $1 OCE code, [$2, $3), $4 número ("" any), $5 search pattern ("" none). */
 #define EVENT_WHERE " WHERE e.oce_code = $1 AND e.at >= $2 AND e.at < $3" \
 	" AND ($4 = '' OR d.numero = $4) AND ($5 = '' OR e.search_fold LIKE $5 ESCAPE '\\')"

@@ -158,6 +158,11 @@ int store_document_events(struct db_conn *c, long long id, struct arena *a,
 int store_document_set_state(struct db_conn *c, long long id, const char *oce_code,
 			     const char *from, const char *to, long long now);
 
+/* A corrected document: its XML and district replaced and its state set to
+ * `to`, only while it is at `version` (STORE_NOT_FOUND otherwise). */
+int store_document_replace(struct db_conn *c, long long id, const char *oce_code, long long version,
+			   const char *xml, const char *district, const char *to, long long now);
+
 /* 1.3: the state changes of one OCE code's documents in [from, to), newest
  * first, optionally of one número and matching a search (folded). */
 struct event_filter {

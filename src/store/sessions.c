@@ -39,6 +39,7 @@ static void read_session(struct db_stmt *st, struct arena *a, void *out)
 	s->created_at = db_col_int(st, 9);
 	s->last_seen = db_col_int(st, 10);
 	s->disabled = (int)db_col_int(st, 11);
+	row_copy(s->distrito, sizeof(s->distrito), st, 12);
 }
 
 int store_session_find(struct db_conn *c, const char *token_hash, struct session_rec *out)
@@ -46,7 +47,7 @@ int store_session_find(struct db_conn *c, const char *token_hash, struct session
 	struct db_stmt *st = db_prepare(c,
 		"SELECT s.user_id, u.kind, coalesce(u.ruc, ''), u.usuario, u.nombre, u.roles,"
 		" coalesce(s.oce_code, ''), coalesce(o.type_code, ''), s.csrf,"
-		" s.created_at, s.last_seen, u.disabled"
+		" s.created_at, s.last_seen, u.disabled, coalesce(u.distrito, '')"
 		" FROM session s JOIN app_user u ON u.id = s.user_id"
 		" LEFT JOIN oce o ON o.code = s.oce_code"
 		" WHERE s.token_hash = $1");

@@ -16,6 +16,7 @@ struct session_rec {
 	char usuario[LIMIT_USUARIO_BYTES + 1];
 	char nombre[LIMIT_NAME_BYTES + 1];
 	char roles[LIMIT_ROLES_BYTES + 1];
+	char distrito[4];       /* officers: their customs district */
 	char oce_code[9];       /* "" until chosen */
 	char oce_type[3];
 	char csrf[65];

@@ -43,6 +43,16 @@ int store_user_find(struct db_conn *c, const char *ruc, const char *usuario, str
 	return row_one(st, read_user, NULL, out);
 }
 
+int store_officer_find(struct db_conn *c, const char *usuario, struct user_rec *out)
+{
+	struct db_stmt *st = db_prepare(c,
+		"SELECT " USER_COLS " FROM app_user WHERE usuario = $1 AND kind = 'funcionario'");
+
+	if (st)
+		db_bind_text(st, 1, usuario);
+	return row_one(st, read_user, NULL, out);
+}
+
 int store_user_insert(struct db_conn *c, const struct user_rec *u, long long now, long long *id)
 {
 	bool officer = strcmp(u->kind, USER_OFFICER) == 0;

@@ -48,6 +48,8 @@ struct oce_assign {
 
 /* An operator's user by RUC (or cédula) and ID. Usuario. */
 int store_user_find(struct db_conn *c, const char *ruc, const char *usuario, struct user_rec *out);
+/* A customs officer by ID. Usuario (officers have no RUC). */
+int store_officer_find(struct db_conn *c, const char *usuario, struct user_rec *out);
 /* Inserts u (its kind, ruc...; id ignored) with now as its creation time;
  * *id gets the new id.  STORE_EXISTS when the RUC and usuario are taken
  * (or, for an officer, the usuario). */

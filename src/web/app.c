@@ -11,6 +11,7 @@
 #include "core/log.h"
 #include "core/str.h"
 #include "domain/edoc.h"
+#include "store/catalogs.h"
 #include "store/customs.h"
 #include "web/i18n.h"
 
@@ -105,6 +106,18 @@ static int load_menus(struct app *a)
 	return rc;
 }
 
+const char *app_district_label(const struct app *a, const char *code, struct arena *ar)
+{
+	if (code == NULL || code[0] == '\0')
+		return "";
+	for (size_t i = 0; i < a->ndistricts; i++)
+		if (strcmp(a->districts[i].code, code) == 0) {
+			const char *l = arena_printf(ar, "%s — %s", code, a->districts[i].name);
+			return l ? l : code;
+		}
+	return code;
+}
+
 const char *app_doc_type_name(const struct app *a, const char *code, int lang)
 {
 	for (size_t i = 0; i < a->ndoc_types; i++)
@@ -161,6 +174,11 @@ int app_init(struct app *a, const struct config *cfg, struct db *db)
 		struct db_conn *c = db_acquire(a->db);
 		int rc = store_doc_types(c, NULL, &a->cache, &a->doc_types, &a->ndoc_types);
 		int wrc = rc == STORE_OK ? store_workflow_rules(c, &a->cache, &a->wf_rules, &a->wf.n) : rc;
+		long long nd;
+
+		if (wrc == STORE_OK)
+			wrc = store_catalog_search(c, "district", NULL, NULL, APP_MAX_DISTRICTS, &a->cache,
+						   &a->districts, &a->ndistricts, &nd);
 
 		db_release(a->db, c);
 		if (rc != STORE_OK) {
@@ -168,7 +186,8 @@ int app_init(struct app *a, const struct config *cfg, struct db *db)
 			return -1;
 		}
 		if (wrc != STORE_OK) {
-			log_err("the state machine's rules (workflow_rule) could not be read or are not valid");
+			log_err("the state machine's rules (workflow_rule) or the districts could not be read, "
+				"or the rules are not valid");
 			return -1;
 		}
 		a->wf.rules = a->wf_rules;

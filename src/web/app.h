@@ -15,6 +15,7 @@
 #include "db/db.h"
 #include "http/server.h"
 #include "service/customs.h"
+#include "store/catalogs.h"
 #include "store/documents.h"
 #include "store/menus.h"
 #include "web/views.h"
@@ -37,6 +38,7 @@ struct menu_cache {
 
 #define APP_MAX_OCE_TYPES 64
 #define APP_MAX_STATICS   16
+#define APP_MAX_DISTRICTS 100
 
 struct app {
 	const struct config *cfg;
@@ -50,6 +52,8 @@ struct app {
 	size_t ndoc_types;
 	struct wf_rule *wf_rules;         /* the state machine's table (workflow_rule) */
 	struct customs_tables wf;         /* the same, as the services take it */
+	struct catalog_entry *districts;  /* the customs districts, by code */
+	size_t ndistricts;
 	struct static_entry statics[APP_MAX_STATICS];
 	size_t nstatics;
 	const char *css, *js, *logo;   /* hrefs */
@@ -64,6 +68,9 @@ void app_menu(const struct app *a, const char *type, const struct menu_rec **m, 
 const struct menu_view *app_menu_views(const struct app *a, const char *type, int lang);
 /* The name of document type code in lang (the code itself when unknown). */
 const char *app_doc_type_name(const struct app *a, const char *code, int lang);
+/* "028 — Guayaquil Marítimo" for a district code ("" for ""; the code alone
+ * when unknown), in the arena. */
+const char *app_district_label(const struct app *a, const char *code, struct arena *ar);
 /* The embedded static file called name, or NULL. */
 const struct static_entry *app_static(const struct app *a, const char *name, size_t n);
 

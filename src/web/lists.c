@@ -7,6 +7,7 @@
 
 #include "core/buf.h"
 #include "core/limits.h"
+#include "core/str.h"
 #include "core/timefmt.h"
 #include "domain/entrega.h"
 #include "web/i18n.h"
@@ -20,9 +21,14 @@ const char *param_or_empty(struct web_ctx *c, const char *name)
 
 void period_read(struct web_ctx *c, struct period *p)
 {
+	period_read_or(c, p, "hoy");
+}
+
+void period_read_or(struct web_ctx *c, struct period *p, const char *def)
+{
 	long long day = timefmt_ec_midnight(c->now);
 
-	p->periodo = param(c, "periodo") ? param(c, "periodo") : "hoy";
+	p->periodo = param(c, "periodo") ? param(c, "periodo") : def;
 	p->desde = param_or_empty(c, "desde");
 	p->hasta = param_or_empty(c, "hasta");
 	p->to = day + 86400;
@@ -108,4 +114,26 @@ void sender_of(struct web_ctx *c, struct edoc_sender *s)
 	s->channel = 'P';
 	s->now = c->now;
 	s->customs = &c->app->wf;
+}
+
+const char *officer_district(const struct web_ctx *c)
+{
+	struct str rest = str_from(c->sess.roles), item;
+
+	while (rest.p != NULL && rest.n > 0) {
+		rest = str_cut(rest, ',', &item);
+		if (str_eq_cstr(str_trim(item), "nacional"))
+			return NULL;
+	}
+	return c->sess.distrito;
+}
+
+void officer_of(struct web_ctx *c, struct customs_actor *who)
+{
+	memset(who, 0, sizeof(*who));
+	who->user_id = c->sess.user_id;
+	who->actors = wf_actors_of_roles(c->sess.roles);
+	who->district = officer_district(c);
+	who->addr = c->req->addr;
+	who->now = c->now;
 }

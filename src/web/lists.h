@@ -24,6 +24,8 @@ struct period {
 	long long from, to;
 };
 void period_read(struct web_ctx *c, struct period *p);
+/* The same with another default period than "hoy". */
+void period_read_or(struct web_ctx *c, struct period *p, const char *def);
 
 /* The parameter name when it is "" or a well-formed número de entrega;
  * otherwise adds the message to c->errs (field name).  Returns the value,
@@ -45,5 +47,11 @@ const char *param_or_empty(struct web_ctx *c, const char *name);
 /* The operator of this request as the sender of e-documents (portal channel
  * P), with the state machine for the electronic acceptance. */
 void sender_of(struct web_ctx *c, struct edoc_sender *s);
+
+/* An officer's scope: their district, or NULL when one of their roles is
+ * "nacional" (every district). */
+const char *officer_district(const struct web_ctx *c);
+/* The officer of this request as customs_act's actor. */
+void officer_of(struct web_ctx *c, struct customs_actor *who);
 
 #endif

@@ -248,6 +248,101 @@ struct view_documento {
 	const char *form_label;        /* "Corregir en el formulario" / "Nuevo documento a partir de este" */
 	const char *motivo;            /* as typed */
 	const char *flash;
+	/* Customs: the same detail serves the operator (/tramites) and the
+	 * officers' back office (/bandeja). */
+	bool officer;
+	const char *base;              /* "/tramites" or "/bandeja" */
+	const char *back_href, *back_label;
+	const char *oce_code;          /* who sent it (shown to officers) */
+	const char *district;          /* "028 — Guayaquil Marítimo", "" when none */
+	const char *canal;             /* the canal de aforo's label, "" when none */
+	const char *declaration;       /* "" until accepted (DAI, DAE) */
+	const char *liquidation;       /* "" when none */
+	const char *customs_value, *insurance, *advalorem, *fodinfa, *ice, *iva, *total;   /* "1.234,56" */
+	bool insurance_presumed;
+	const char *accepted_by;       /* officer's usuario, or "Sistema" */
+	char accepted_at[TIMEFMT_LEN];
+	const char *risk_why;          /* officers only: the rule that chose the channel */
+	long long version;             /* officers act on this version */
+	struct select_opt *actions;    /* officers: what their roles allow from this state */
+	size_t nactions;
+	const char *accion;            /* as chosen */
+	struct select_opt *canales;    /* officers: channels for cambiar_canal; operators: physical
+	                                  channels they may ask for */
+	size_t ncanales;
+	const char *canal_sel;
+	struct select_opt *districts;  /* officers: districts for reasignar */
+	size_t ndistricts;
+	const char *district_sel;
+	struct doc_request_view *requests;
+	size_t nrequests;
+	bool can_decide;               /* a supervisor, with a pending request */
+	bool can_request;              /* the operator may ask for another channel */
+	const char *correct_href;      /* Subsanación: correct and re-send in the form */
+};
+
+struct doc_request_view {
+	long long id;
+	char at[TIMEFMT_LEN];
+	const char *usuario, *canal, *reason, *state, *decision, *decided_by;
+	bool pending;
+};
+
+/* The canal de aforo's rules (admin). */
+struct regla_row {
+	long long position;
+	const char *kind, *doc_type, *condition, *canal, *note;
+};
+struct regla_version {
+	long long version, nrules;
+	char at[TIMEFMT_LEN];
+	const char *usuario, *note, *default_canal;
+	bool auto_accept;
+};
+struct view_reglas {
+	struct page *pg;
+	long long version;
+	bool auto_accept;
+	const char *default_canal;     /* code */
+	struct regla_row *rules;
+	size_t nrules;
+	struct regla_version *versions;
+	size_t nversions;
+	struct select_opt *kinds, *canales;
+	size_t nkinds, ncanales;
+	const char *tipo, *documento, *codigo, *valor, *canal, *nota;   /* as typed */
+	const char *flash;
+};
+
+/* The officers' sign-in. */
+struct view_funcionarios {
+	struct page *pg;
+	const char *usuario;           /* as typed */
+	const char *err_form;
+	const char *pre_csrf;
+};
+
+/* The officers' work queue. */
+struct bandeja_row {
+	long long no;
+	const char *href, *name, *numero, *oce_code, *district, *state, *canal;
+	char date[TIMEFMT_LEN];
+};
+
+struct view_bandeja {
+	struct page *pg;
+	bool national;                 /* sees every district */
+	bool is_admin;                 /* links the rules */
+	const char *own;               /* "028 — Guayaquil Marítimo" */
+	const char *roles;
+	const char *distrito, *titulo, *estado, *canal, *periodo, *desde, *hasta;   /* as typed */
+	bool solicitud;
+	struct select_opt *districts, *titulos, *canales;
+	size_t ndistricts, ntitulos, ncanales;
+	long long total;
+	struct bandeja_row rows[LIMIT_PAGE_ROWS];
+	size_t n;
+	const char *next_href, *first_href;
 };
 
 /* 1.1 Elaboración de e-Doc. operativo: the types, then one type's form. */
@@ -310,6 +405,7 @@ struct view_elaboracion {
 	size_t more;                   /* errors found past those shown */
 	const char *status;            /* "El documento es válido..." after Revisar */
 	const char *note;              /* about what was loaded into the form */
+	long long corrige;             /* the document being corrected (Subsanación), 0: none */
 };
 
 /* 1.3 Integración de estados del trámite: the state changes, newest first. */

@@ -42,6 +42,8 @@ describe('document detail', () => {
   let dai, refused, manifest;   // ids
   before(async () => {
     srv = await startServer();
+    // The operator's side alone: no electronic acceptance (customs.test.mjs has it).
+    srv.sql('UPDATE risk_ruleset SET auto_accept = 0');
     const r = srv.cli(['catalog', 'import', '--data', path.join(ROOT, 'data')]);
     assert.equal(r.status, 0, r.stderr);
     const ag = srv.client();

@@ -24,6 +24,8 @@ describe('1.6 e-Documentos', () => {
   let srv;
   before(async () => {
     srv = await startServer();
+    // The operator's side alone: no electronic acceptance (customs.test.mjs has it).
+    srv.sql('UPDATE risk_ruleset SET auto_accept = 0');
     const r = srv.cli(['catalog', 'import', '--data', path.join(ROOT, 'data')]);
     assert.equal(r.status, 0, r.stderr);
   });
@@ -160,6 +162,8 @@ describe('1.6 e-Documentos', () => {
 describe('durability', () => {
   test('a document answered with its número is there after the server is killed right then', async () => {
     const first = await startServer();
+    // The operator's side alone: no electronic acceptance (customs.test.mjs has it).
+    first.sql('UPDATE risk_ruleset SET auto_accept = 0');
     assert.equal(first.cli(['catalog', 'import', '--data', path.join(ROOT, 'data')]).status, 0);
     const c = first.client();
     await c.enter(AGENTE, '23902040');

@@ -43,6 +43,8 @@ describe('1.1 Elaboración de e-Doc. operativo', () => {
   let daiId;     // an uploaded sample DAI of 23902040
   before(async () => {
     srv = await startServer();
+    // The operator's side alone: no electronic acceptance (customs.test.mjs has it).
+    srv.sql('UPDATE risk_ruleset SET auto_accept = 0');
     const r = srv.cli(['catalog', 'import', '--data', path.join(ROOT, 'data')]);
     assert.equal(r.status, 0, r.stderr);
     const ag = srv.client();

@@ -6,11 +6,23 @@
  *
  *   GET  /tramites/{ID}        the detail  [?filas=N: page N of its rows]
  *   GET  /tramites/{ID}.xml    the XML as it was sent (a download)
- *   POST /tramites/{ID}        anular: motivo, csrf → 303 to the detail
+ *   POST /tramites/{ID}        accion=anular (motivo) or solicitar_canal (canal,
+ *                              motivo), csrf → 303 to the detail
  *
  * Only a document of the OCE code the session acts under is found; any other
  * (another OCE's, of the same RUC or not) is 404 exactly as one that does
  * not exist, so ids reveal nothing.
+ *
+ * The same detail is the customs officers' view of a document (back
+ * office), with what customs decided (the rule that chose the channel, too)
+ * and the acts their roles allow:
+ *
+ *   GET  /bandeja/{ID}         the detail, for officers of its district
+ *   GET  /bandeja/{ID}.xml     the XML
+ *   POST /bandeja/{ID}         accion (aceptar, rechazar, observar, aprobar,
+ *                              negar, anular, reasignar, cambiar_canal,
+ *                              conceder, negar_solicitud), version, motivo,
+ *                              canal, distrito, solicitud → 303 to the detail
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -22,8 +34,12 @@
 #include "core/timefmt.h"
 #include "domain/edoc.h"
 #include "domain/edoc_form.h"
+#include "domain/risk.h"
+#include "domain/workflow.h"
+#include "service/customs.h"
 #include "service/edocs.h"
 #include "store/catalogs.h"
+#include "store/customs.h"
 #include "store/documents.h"
 #include "web/i18n.h"
 #include "web/lists.h"
@@ -238,9 +254,191 @@ static int fill_content(struct web_ctx *c, struct view_documento *v, enum edoc_t
 		v->nrows++;
 	}
 	if (page > 1)
-		v->rows_prev = ctx_printf(c, "/tramites/%lld?filas=%lld#filas", v->id, page - 1);
+		v->rows_prev = ctx_printf(c, "%s/%lld?filas=%lld#filas", v->base, v->id, page - 1);
 	if (v->row_from + ROWS_PER_PAGE <= v->rows_total)
-		v->rows_next = ctx_printf(c, "/tramites/%lld?filas=%lld#filas", v->id, page + 1);
+		v->rows_next = ctx_printf(c, "%s/%lld?filas=%lld#filas", v->base, v->id, page + 1);
+	return 0;
+}
+
+/* The message after an act (?hecho=...), or NULL. */
+static const char *hecho_flash(struct web_ctx *c, const char *hecho, const char *numero)
+{
+	static const char *const msgs[][2] = {
+		{ "anulado", "El documento fue anulado." },
+		{ "aceptado", "El documento fue aceptado." },
+		{ "rechazado", "El documento fue rechazado." },
+		{ "observado", "Se solicitó la subsanación del documento." },
+		{ "aprobado", "El documento fue aprobado: salida autorizada." },
+		{ "negado", "El documento fue negado." },
+		{ "reasignado", "El documento fue reasignado a otro distrito." },
+		{ "canal", "El canal de aforo fue cambiado." },
+		{ "solicitud", "Su solicitud de cambio de canal fue registrada." },
+		{ "resuelta", "La solicitud de cambio de canal fue resuelta." },
+		{ "corregido", "El documento corregido fue recibido." },
+	};
+
+	if (hecho == NULL)
+		return NULL;
+	for (size_t i = 0; i < sizeof(msgs) / sizeof(msgs[0]); i++)
+		if (strcmp(hecho, msgs[i][0]) == 0)
+			return i18n_tr(c->lang, msgs[i][1]);
+	if (numero[0])   /* recibido */
+		return ctx_printf(c, "%s %s", i18n_tr(c->lang, "Documento recibido con el número de entrega"), numero);
+	return NULL;
+}
+
+/* ---- customs ------------------------------------------------------------------------------ */
+
+static bool is_officer(const struct web_ctx *c)
+{
+	return (c->role & (ROLE_OFFICER | ROLE_ADMIN)) != 0;
+}
+
+/* The document as this caller may see it: the OCE code's (operators) or the
+ * district's (officers). */
+static int load_doc(struct web_ctx *c, long long id, struct document_full *d)
+{
+	if (is_officer(c))
+		return store_document_get_in(c->conn, id, officer_district(c), &c->req->arena, d);
+	return store_document_get(c->conn, id, c->sess.oce_code, &c->req->arena, d);
+}
+
+static int load_xml(struct web_ctx *c, long long id, struct arena *a, const char **xml, size_t *n)
+{
+	if (is_officer(c))
+		return store_document_xml_any(c->conn, id, a, xml, n);   /* load_doc checked the district */
+	return store_document_xml(c->conn, id, c->sess.oce_code, a, xml, n);
+}
+
+/* cents as the language writes money: "1.234,56" (es), "1,234.56" (en). */
+static const char *fmt_money(struct web_ctx *c, long long cents)
+{
+	char t[32];
+
+	edoc_cents_text(cents, t);
+	return fmt_number(c, ctx_printf(c, "%s", t));
+}
+
+static const char *canal_label(struct web_ctx *c, const char *code)
+{
+	int k = risk_canal_from(code);
+
+	return k < 0 ? "" : i18n_tr(c->lang, risk_canal_label((enum risk_canal)k));
+}
+
+/* The channels offered: an officer changing it (every one but automático
+ * and the current), or the declarant asking (the physical ones more severe
+ * than the current). */
+static void fill_canales(struct web_ctx *c, struct view_documento *v, const char *current, bool declarant)
+{
+	int cur = risk_canal_from(current);
+
+	v->canales = arena_alloc(&c->req->arena, RISK_NCANALES * sizeof(*v->canales));
+	if (v->canales == NULL)
+		return;
+	for (int k = RISK_ELECTRONICO; k < RISK_NCANALES; k++) {
+		if (k == cur || (declarant && (k < RISK_FISICO_NO_INTRUSIVO || k <= cur)))
+			continue;
+		v->canales[v->ncanales].value = risk_canal_code((enum risk_canal)k);
+		v->canales[v->ncanales++].label = i18n_tr(c->lang, risk_canal_label((enum risk_canal)k));
+	}
+}
+
+static int fill_requests(struct web_ctx *c, struct view_documento *v, long long id, bool *pending)
+{
+	struct canal_request_rec *r;
+	size_t n;
+
+	*pending = false;
+	if (store_canal_requests(c->conn, id, &c->req->arena, &r, &n) != STORE_OK)
+		return -1;
+	v->requests = arena_alloc(&c->req->arena, (n + 1) * sizeof(*v->requests));
+	if (v->requests == NULL)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		struct doc_request_view *q = &v->requests[i];
+		q->id = r[i].id;
+		timefmt_ec(r[i].requested_at, q->at);
+		q->usuario = r[i].usuario;
+		q->canal = canal_label(c, r[i].canal);
+		q->reason = r[i].reason;
+		q->state = i18n_tr(c->lang, r[i].state);
+		q->decision = r[i].decision;
+		q->decided_by = r[i].decided_usuario;
+		q->pending = strcmp(r[i].state, "Pendiente") == 0;
+		*pending |= q->pending;
+	}
+	v->nrequests = n;
+	return 0;
+}
+
+/* What customs decided, and what this caller may do next. */
+static int fill_customs(struct web_ctx *c, struct view_documento *v, const struct document_full *d)
+{
+	struct customs_rec k;
+	enum wf_state st = wf_state_from(d->state);
+	bool pending;
+	int rc;
+
+	v->oce_code = d->oce_code;
+	v->version = d->version;
+	v->district = app_district_label(c->app, d->district, &c->req->arena);
+	v->canal = canal_label(c, d->canal);
+	v->declaration = v->liquidation = "";
+	rc = store_customs_get(c->conn, d->id, &c->req->arena, &k);
+	if (rc != STORE_OK && rc != STORE_NOT_FOUND)
+		return -1;
+	if (rc == STORE_OK) {
+		v->declaration = k.declaration;
+		v->liquidation = k.liquidation;
+		v->customs_value = fmt_money(c, k.liq.customs_value);
+		v->insurance = fmt_money(c, k.liq.insurance);
+		v->insurance_presumed = k.liq.insurance_presumed;
+		v->advalorem = fmt_money(c, k.liq.advalorem);
+		v->fodinfa = fmt_money(c, k.liq.fodinfa);
+		v->ice = fmt_money(c, k.liq.ice);
+		v->iva = fmt_money(c, k.liq.iva);
+		v->total = fmt_money(c, k.liq.total);
+		v->accepted_by = k.accepted_usuario[0] ? k.accepted_usuario : i18n_tr(c->lang, "Sistema");
+		timefmt_ec(k.accepted_at, v->accepted_at);
+		if (v->officer)
+			v->risk_why = k.risk_why;
+	}
+	if (fill_requests(c, v, d->id, &pending) != 0)
+		return -1;
+	if (v->officer) {
+		unsigned acts = wf_actions(c->app->wf.rules, c->app->wf.n, st, wf_actors_of_roles(c->sess.roles));
+		v->actions = arena_alloc(&c->req->arena, WF_NACTIONS * sizeof(*v->actions));
+		if (v->actions == NULL)
+			return -1;
+		for (int a = 1; a < WF_NACTIONS; a++) {
+			if (!(acts & WF_BIT(a)) || (a == WF_CAMBIAR_CANAL && d->canal[0] == '\0'))
+				continue;
+			v->actions[v->nactions].value = wf_action_name((enum wf_action)a);
+			v->actions[v->nactions++].label = i18n_tr(c->lang, wf_action_label((enum wf_action)a));
+		}
+		if ((acts & WF_BIT(WF_CAMBIAR_CANAL)) && d->canal[0])
+			fill_canales(c, v, d->canal, false);
+		if (acts & WF_BIT(WF_REASIGNAR)) {
+			v->districts = arena_alloc(&c->req->arena, (c->app->ndistricts + 1) * sizeof(*v->districts));
+			for (size_t i = 0; v->districts && i < c->app->ndistricts; i++)
+				if (strcmp(c->app->districts[i].code, d->district) != 0) {
+					v->districts[v->ndistricts].value = c->app->districts[i].code;
+					v->districts[v->ndistricts++].label =
+						app_district_label(c->app, c->app->districts[i].code, &c->req->arena);
+				}
+		}
+		v->can_decide = pending && (acts & WF_BIT(WF_CAMBIAR_CANAL));
+		v->accion = param_or_empty(c, "accion");
+		v->canal_sel = param_or_empty(c, "canal");
+		v->district_sel = param_or_empty(c, "distrito");
+		return 0;
+	}
+	v->can_request = st == WF_ACEPTADO && d->canal[0] && !pending &&
+			 risk_canal_from(d->canal) < RISK_FISICO_INTRUSIVO;
+	if (v->can_request)
+		fill_canales(c, v, d->canal, true);
+	v->canal_sel = param_or_empty(c, "canal");
 	return 0;
 }
 
@@ -262,7 +460,7 @@ static int render(struct web_ctx *c, long long id, int status)
 	if (v == NULL)
 		return page_error(c, 500);
 	memset(v, 0, sizeof(*v));
-	rc = store_document_get(c->conn, id, c->sess.oce_code, &c->req->arena, &d);
+	rc = load_doc(c, id, &d);
 	if (rc == STORE_NOT_FOUND)
 		return page_error(c, 404);
 	if (rc != STORE_OK ||
@@ -272,6 +470,13 @@ static int render(struct web_ctx *c, long long id, int status)
 	page_init(c, c->lang == LANG_EN ? d.doc_name_en : d.doc_name);
 	v->pg = &c->pg;
 	v->id = id;
+	v->officer = is_officer(c);
+	v->base = v->officer ? "/bandeja" : "/tramites";
+	v->back_href = v->base;
+	v->back_label = i18n_tr(c->lang, v->officer ? "« Volver a la bandeja de trabajo"
+						    : "« Volver a Estado de Trámite Integral");
+	if (fill_customs(c, v, &d) != 0)
+		return page_error(c, 500);
 	v->title = c->lang == LANG_EN ? d.doc_name_en : d.doc_name;
 	v->numero = d.numero;
 	v->doc_type = d.doc_type;
@@ -280,16 +485,16 @@ static int render(struct web_ctx *c, long long id, int status)
 	v->transmission = d.transmission;
 	v->state = d.state;
 	timefmt_ec(d.created_at, v->created);
-	v->xml_href = ctx_printf(c, "/tramites/%lld.xml", id);
+	v->xml_href = ctx_printf(c, "%s/%lld.xml", v->base, id);
 	v->errors = errs;
 	v->nerrors = nerr;
-	v->can_annul = strcmp(d.state, "Registrado") == 0;
-	v->motivo = param(c, "motivo") ? param(c, "motivo") : "";
-	if (param(c, "hecho") && strcmp(param(c, "hecho"), "anulado") == 0)
-		v->flash = i18n_tr(c->lang, "El documento fue anulado.");
-	else if (param(c, "hecho") && d.numero[0])
-		v->flash = ctx_printf(c, "%s %s", i18n_tr(c->lang, "Documento recibido con el número de entrega"),
-				      d.numero);
+	{
+		enum wf_state to;
+		v->can_annul = !v->officer && wf_allowed(c->app->wf.rules, c->app->wf.n, wf_state_from(d.state),
+							 WF_ANULAR, WF_BIT(WF_DECLARANTE), &to);
+	}
+	v->motivo = param_or_empty(c, "motivo");
+	v->flash = hecho_flash(c, param(c, "hecho"), d.numero);
 	v->events = arena_alloc(&c->req->arena, (nev + 1) * sizeof(*v->events));
 	if (v->events == NULL)
 		return page_error(c, 500);
@@ -303,7 +508,7 @@ static int render(struct web_ctx *c, long long id, int status)
 	v->nevents = nev;
 
 	arena_init(&xa, LIMIT_EDOC_ARENA_BYTES);
-	rc = store_document_xml(c->conn, id, c->sess.oce_code, &xa, &xml, &xn);
+	rc = load_xml(c, id, &xa, &xml, &xn);
 	if (rc != STORE_OK) {
 		arena_free(&xa);
 		return page_error(c, 500);
@@ -315,10 +520,12 @@ static int render(struct web_ctx *c, long long id, int status)
 	} else if (fill_content(c, v, type, &vs) != 0) {
 		arena_free(&xa);
 		return page_error(c, 500);
-	} else if (store_doc_type_sender(c->conn, d.doc_type, c->sess.oce_type) == STORE_OK) {
+	} else if (!v->officer && store_doc_type_sender(c->conn, d.doc_type, c->sess.oce_type) == STORE_OK) {
 		v->form_href = ctx_printf(c, "/elaboracion/%s?desde=%lld", d.doc_type, id);
 		v->form_label = i18n_tr(c->lang, strcmp(d.transmission, "Error") == 0 ? "Corregir en el formulario"
 										   : "Nuevo documento a partir de este");
+		if (strcmp(d.state, "Subsanación") == 0)
+			v->correct_href = ctx_printf(c, "/elaboracion/%s?desde=%lld&corrige=%lld", d.doc_type, id, id);
 	}
 	page_buf(&b);
 	tmpl_documento(&b, c->lang, v);
@@ -334,14 +541,14 @@ static int send_xml(struct web_ctx *c, long long id)
 	const char *xml;
 	size_t n;
 	struct buf b;
-	int rc = store_document_get(c->conn, id, c->sess.oce_code, &c->req->arena, &d);
+	int rc = load_doc(c, id, &d);
 
 	if (rc == STORE_NOT_FOUND)
 		return page_error(c, 404);
 	if (rc != STORE_OK)
 		return page_error(c, 500);
 	arena_init(&xa, LIMIT_EDOC_ARENA_BYTES);
-	rc = store_document_xml(c->conn, id, c->sess.oce_code, &xa, &xml, &n);
+	rc = load_xml(c, id, &xa, &xml, &n);
 	if (rc != STORE_OK) {
 		arena_free(&xa);
 		return page_error(c, rc == STORE_NOT_FOUND ? 404 : 500);
@@ -371,10 +578,12 @@ static int page_documento(struct web_ctx *c)
 	return xml ? send_xml(c, id) : render(c, id, 200);
 }
 
-static int post_anular(struct web_ctx *c)
+/* The operator's acts: anular (the default), solicitar_canal. */
+static int post_operator(struct web_ctx *c)
 {
 	bool xml;
 	long long id = tail_id(c->tail, &xml);
+	const char *accion = param_or_empty(c, "accion");
 	enum edoc_annul_result result;
 	struct edoc_sender s;
 
@@ -383,6 +592,33 @@ static int post_anular(struct web_ctx *c)
 	if (c->errs.n)
 		return render(c, id, 400);
 	sender_of(c, &s);
+	if (strcmp(accion, "solicitar_canal") == 0) {
+		struct customs_declarant me = { s.user_id, s.oce_code, s.addr, s.now };
+		enum customs_result r;
+
+		if (customs_request_canal(c->conn, &me, id, param_or_empty(c, "canal"), param_or_empty(c, "motivo"),
+					  &c->req->arena, &r) != 0)
+			return page_error(c, 500);
+		switch (r) {
+		case CUSTOMS_DONE:
+			return page_redirect(c, ctx_printf(c, "/tramites/%lld?hecho=solicitud", id));
+		case CUSTOMS_NOT_FOUND:
+			return page_error(c, 404);
+		case CUSTOMS_NEED_REASON:
+			form_errors_add(&c->errs, "motivo", i18n_tr(c->lang, "Escriba el motivo de la solicitud."));
+			return render(c, id, 400);
+		case CUSTOMS_BAD_VALUE:
+			form_errors_add(&c->errs, "canal", i18n_tr(c->lang, "Elija un canal físico, más exigente que el actual."));
+			return render(c, id, 400);
+		default:
+			form_errors_add(&c->errs, "", i18n_tr(c->lang, "No se puede solicitar un cambio de canal ahora: el documento no está Aceptado, o ya hay una solicitud pendiente."));
+			return render(c, id, 409);
+		}
+	}
+	if (param_or_empty(c, "motivo")[0] == '\0') {
+		form_errors_add(&c->errs, "motivo", i18n_tr(c->lang, "Motivo de la anulación: ingrese este dato."));
+		return render(c, id, 400);
+	}
 	if (edoc_annul(c->conn, &s, id, param(c, "motivo"), &c->req->arena, &result) != 0)
 		return page_error(c, 500);
 	if (result == EDOC_ANNUL_NOT_FOUND)
@@ -395,20 +631,120 @@ static int post_anular(struct web_ctx *c)
 	return page_redirect(c, ctx_printf(c, "/tramites/%lld?hecho=anulado", id));
 }
 
-static const char *const hechos[] = { "anulado", "recibido", NULL };
+/* What each officer's act is called in ?hecho=. */
+static const char *hecho_of(enum wf_action a, bool request)
+{
+	switch (a) {
+	case WF_ACEPTAR: return "aceptado";
+	case WF_RECHAZAR: return "rechazado";
+	case WF_OBSERVAR: return "observado";
+	case WF_APROBAR: return "aprobado";
+	case WF_NEGAR: return "negado";
+	case WF_ANULAR: return "anulado";
+	case WF_REASIGNAR: return "reasignado";
+	case WF_CAMBIAR_CANAL: return request ? "resuelta" : "canal";
+	default: return "aceptado";
+	}
+}
+
+/* An officer's act on the document. */
+static int post_officer(struct web_ctx *c)
+{
+	bool xml;
+	long long id = tail_id(c->tail, &xml), version = 0, req = 0;
+	const char *accion = param_or_empty(c, "accion");
+	struct customs_actor who;
+	struct customs_act act;
+	struct customs_outcome o;
+
+	if (id < 0 || xml)
+		return page_error(c, 404);
+	if (c->errs.n)
+		return render(c, id, 400);
+	(void)str_to_ll(str_from(param_or_empty(c, "version")), 1, INT64_MAX, &version);
+	(void)str_to_ll(str_from(param_or_empty(c, "solicitud")), 1, INT64_MAX, &req);
+	memset(&act, 0, sizeof(act));
+	act.id = id;
+	act.version = version;
+	act.reason = param_or_empty(c, "motivo");
+	act.canal = param(c, "canal");
+	act.district = param(c, "distrito");
+	if (strcmp(accion, "conceder") == 0 || strcmp(accion, "negar_solicitud") == 0) {
+		act.action = WF_CAMBIAR_CANAL;
+		act.request_id = req;
+		act.deny_request = strcmp(accion, "negar_solicitud") == 0;
+		if (req == 0)
+			return page_error(c, 400);
+	} else {
+		act.action = wf_action_from(accion);
+	}
+	if (act.action == WF_A_NONE) {
+		form_errors_add(&c->errs, "accion", i18n_tr(c->lang, "Elija la acción que va a registrar."));
+		return render(c, id, 400);
+	}
+	officer_of(c, &who);
+	if (customs_act(c->conn, &c->app->wf, &who, &act, &c->req->arena, &o) != 0)
+		return page_error(c, 500);
+	switch (o.result) {
+	case CUSTOMS_DONE:
+		return page_redirect(c, ctx_printf(c, "/bandeja/%lld?hecho=%s", id, hecho_of(act.action, act.request_id != 0)));
+	case CUSTOMS_NOT_FOUND:
+		return page_error(c, 404);
+	case CUSTOMS_CHANGED:
+		form_errors_add(&c->errs, "", i18n_tr(c->lang, "El documento cambió mientras usted lo revisaba: otro funcionario actuó sobre él. Revise su estado actual y vuelva a intentarlo."));
+		return render(c, id, 409);
+	case CUSTOMS_NOT_ALLOWED:
+		form_errors_add(&c->errs, "", i18n_tr(c->lang, "Su rol no permite esa acción en el estado actual del documento."));
+		return render(c, id, 403);
+	case CUSTOMS_NEED_REASON:
+		form_errors_add(&c->errs, "motivo", i18n_tr(c->lang, act.action == WF_APROBAR ? "Escriba el resultado del aforo." : "Escriba el motivo."));
+		return render(c, id, 400);
+	case CUSTOMS_BAD_VALUE:
+		if (act.action == WF_REASIGNAR)
+			form_errors_add(&c->errs, "distrito", i18n_tr(c->lang, "Elija otro distrito aduanero de la lista."));
+		else if (act.request_id)
+			form_errors_add(&c->errs, "", i18n_tr(c->lang, "La solicitud ya no está pendiente."));
+		else
+			form_errors_add(&c->errs, "canal", i18n_tr(c->lang, "Elija un canal de aforo distinto del actual."));
+		return render(c, id, 400);
+	}
+	return page_error(c, 500);
+}
+
+static const char *const hechos[] = { "anulado", "recibido", "aceptado", "rechazado", "observado", "aprobado",
+				      "negado", "reasignado", "canal", "solicitud", "resuelta", "corregido", NULL };
+static const char *const operator_acts[] = { "anular", "solicitar_canal", NULL };
+static const char *const officer_acts[] = { "aceptar", "rechazar", "observar", "aprobar", "negar", "anular",
+					    "reasignar", "cambiar_canal", "conceder", "negar_solicitud", NULL };
+static const char *const canal_codes[] = { "automatico", "electronico", "documental", "fisico_no_intrusivo",
+					   "fisico_intrusivo", NULL };
 
 static const struct param_spec p_documento[] = {
 	P_INT("filas", 1, 1000000, .label = "Página"),
 	P_ONE_OF("hecho", hechos, .label = "Página"),
 	P_END };
 
-static const struct param_spec p_anular[] = {
-	P_TEXT("motivo", 500, .flags = P_REQUIRED | P_MULTILINE, .label = "Motivo de la anulación"),
+static const struct param_spec p_operator[] = {
+	P_ONE_OF("accion", operator_acts, .label = "Acción"),
+	P_TEXT("motivo", 500, .flags = P_MULTILINE, .label = "Motivo"),
+	P_ONE_OF("canal", canal_codes, .label = "Canal de aforo"),
+	P_END };
+
+static const struct param_spec p_officer[] = {
+	P_ONE_OF("accion", officer_acts, .label = "Acción"),
+	P_INT("version", 1, INT64_MAX, .flags = P_REQUIRED, .label = "Versión"),
+	P_TEXT("motivo", LIMIT_REASON_CHARS, .flags = P_MULTILINE, .label = "Motivo"),
+	P_ONE_OF("canal", canal_codes, .label = "Canal de aforo"),
+	P_DIGITS("distrito", 3, 3, .label = "Distrito aduanero"),
+	P_INT("solicitud", 1, INT64_MAX, .label = "Solicitud"),
 	P_END };
 
 static const struct route routes[] = {
 	{ HTTP_GET, "/tramites/{}", page_documento, ROLE_OPERATOR, 0, .params = p_documento },
-	{ HTTP_POST, "/tramites/{}", post_anular, ROLE_OPERATOR, ROUTE_CSRF | ROUTE_FORM_ERRORS,
-	  .body = BODY_FORM, .params = p_anular },
+	{ HTTP_POST, "/tramites/{}", post_operator, ROLE_OPERATOR, ROUTE_CSRF | ROUTE_FORM_ERRORS,
+	  .body = BODY_FORM, .params = p_operator },
+	{ HTTP_GET, "/bandeja/{}", page_documento, ROLE_OFFICER | ROLE_ADMIN, 0, .params = p_documento },
+	{ HTTP_POST, "/bandeja/{}", post_officer, ROLE_OFFICER | ROLE_ADMIN, ROUTE_CSRF | ROUTE_FORM_ERRORS,
+	  .body = BODY_FORM, .params = p_officer },
 };
 ROUTE_TABLE(documento_routes, routes);

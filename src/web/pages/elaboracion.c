@@ -8,6 +8,9 @@
  *   GET  /elaboracion/{TYPE}     an empty form with one row
  *        ?desde=ID               ... filled from a document of this OCE code
  *                                (to correct a refused one, or start from one)
+ *        ?desde=ID&corrige=ID    ... to correct a document customs returned
+ *                                (Subsanación): sent, it keeps its número
+ *                                (service/edocs.h, edoc_resend)
  *   POST /elaboracion/{TYPE}     accion = agregar | quitar.N | revisar | enviar,
  *                                filas = the rows shown, f.<key> = the inputs
  *
@@ -49,6 +52,7 @@ struct fields {
 	size_t removed;            /* 0: none */
 	const struct edoc_values *vs;   /* a document's values instead of the post (desde) */
 	const struct edoc_form *form;
+	long long corrige;         /* the document in Subsanación being corrected (0: none) */
 };
 
 static int cmp_field(const void *a, const void *b)
@@ -344,6 +348,7 @@ static int render_form(struct web_ctx *c, enum edoc_type type, struct fields *fs
 	v->code = edoc_type_code(type);
 	v->title = i18n_tr(c->lang, edoc_type_title(type));
 	v->action = ctx_printf(c, "/elaboracion/%s", v->code);
+	v->corrige = fs->corrige;
 	v->status = status_msg;
 	v->note = note;
 	/* the head, in its sections */
@@ -491,6 +496,12 @@ static int page_form(struct web_ctx *c)
 					note = i18n_tr(c->lang, "El documento tiene más filas de las que admite el formulario (100): se cargaron las primeras. Corríjalo en el XML.");
 				}
 			}
+			if (param(c, "corrige")) {
+				(void)str_to_ll(str_from(param(c, "corrige")), 1, INT64_MAX, &fs.corrige);
+				if (fs.corrige != id)
+					return page_error(c, 404);
+				note = i18n_tr(c->lang, "Corrija lo que la Aduana observó y envíe el documento: conservará su número de entrega.");
+			}
 			if (note == NULL)
 				note = i18n_tr(c->lang, "Se cargaron los datos del documento. Revíselos y envíelo: será un documento nuevo, con su propio número de entrega.");
 		}
@@ -525,6 +536,8 @@ static int post_form(struct web_ctx *c)
 		return page_error(c, 400);
 	if (param(c, "filas"))
 		(void)str_to_ll(str_from(param(c, "filas")), 1, EDOC_FORM_MAX_ROWS, &rows);
+	if (param(c, "corrige"))
+		(void)str_to_ll(str_from(param(c, "corrige")), 1, INT64_MAX, &fs.corrige);
 	if (form->rows_key == NULL)
 		rows = 0;
 	if (c->errs.n) {   /* a value the dispatcher refused (control characters, too long) */
@@ -573,6 +586,24 @@ static int post_form(struct web_ctx *c)
 		return rc;
 	}
 	sender_of(c, &s);
+	if (accion && strcmp(accion, "enviar") == 0 && fs.corrige) {
+		enum customs_result cr;
+		rc = edoc_resend(c->conn, &s, fs.corrige, xml.data, xml.len, &ea, &r, &cr);
+		buf_free(&xml);
+		if (rc != 0 || (r.received && cr == CUSTOMS_NOT_FOUND)) {
+			arena_free(&ea);
+			return page_error(c, rc != 0 ? 500 : 404);
+		}
+		if (r.received && cr == CUSTOMS_DONE) {
+			arena_free(&ea);
+			return page_redirect(c, ctx_printf(c, "/tramites/%lld?hecho=corregido", fs.corrige));
+		}
+		if (r.received)   /* valid, but no longer in Subsanación */
+			form_errors_add(&c->errs, "", i18n_tr(c->lang, "El documento ya no está en Subsanación: no se puede reenviar corregido."));
+		rc = render_form(c, t, &fs, (size_t)rows, &r.errs, NULL, NULL, r.received ? 409 : 422);
+		arena_free(&ea);
+		return rc;
+	}
 	if (accion && strcmp(accion, "enviar") == 0)
 		rc = edoc_send(c->conn, &s, xml.data, xml.len, &ea, &r);
 	else
@@ -595,11 +626,13 @@ static int post_form(struct web_ctx *c)
 
 static const struct param_spec p_form_get[] = {
 	P_INT("desde", 1, INT64_MAX, .label = "Documento"),
+	P_INT("corrige", 1, INT64_MAX, .label = "Documento"),
 	P_END };
 
 static const struct param_spec p_form_post[] = {
 	P_TEXT("accion", 16, .label = "Acción"),
 	P_INT("filas", 1, EDOC_FORM_MAX_ROWS, .label = "Filas"),
+	P_INT("corrige", 1, INT64_MAX, .label = "Documento"),
 	P_TEXT("f.", EDOC_FORM_LIST_CHARS, .flags = P_PREFIX | P_MULTILINE, .label = "Campo"),
 	P_END };
 

@@ -56,6 +56,8 @@ static int render_home(struct web_ctx *c, int status, const char *ruc, const cha
 
 static int page_home(struct web_ctx *c)
 {
+	if (c->role & (ROLE_OFFICER | ROLE_ADMIN))
+		return page_redirect(c, "/bandeja");
 	if (c->has_session)
 		return page_redirect(c, c->sess.oce_code[0] ? "/principal" : "/oce");
 	if (param(c, "expirada") || c->expired)
