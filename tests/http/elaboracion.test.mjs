@@ -6,34 +6,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { AGENTE, IMPORTADOR, NAVIERA, ROOT, byId, decodeEntities, formField, rawRequest, textOf, startServer } from './lib.mjs';
+import {
+  AGENTE, IMPORTADOR, NAVIERA, ROOT, byId, decodeEntities, edocFormValues, formField, rawRequest, sampleXml, textOf,
+  startServer, uploadEdoc,
+} from './lib.mjs';
 
-const sample = (t) => readFileSync(path.join(ROOT, 'schemas', 'samples', `${t}.xml`), 'utf8');
-
-async function upload(c, xml) {
-  const token = await c.sessionCsrf('/edocumentos');
-  const fd = new FormData();
-  fd.append('csrf', token);
-  fd.append('archivo', new Blob([xml], { type: 'text/xml' }), 'doc.xml');
-  return c.request('POST', '/edocumentos', { body: fd });
-}
-
-/** Every value the form would send: inputs, text areas, selected options (no buttons). */
-function formValues(html) {
-  const form = /<form method="post" action="\/elaboracion\/[^"]+" class="edoc-form"[\s\S]*?<\/form>/.exec(html)[0];
-  const out = {};
-  for (const m of form.matchAll(/<input\b([^>]*)>/g)) {
-    const name = /\bname="([^"]*)"/.exec(m[1]);
-    if (name) out[decodeEntities(name[1])] = decodeEntities(/\bvalue="([^"]*)"/.exec(m[1])?.[1] ?? '');
-  }
-  for (const m of form.matchAll(/<textarea\b[^>]*\bname="([^"]*)"[^>]*>([\s\S]*?)<\/textarea>/g))
-    out[decodeEntities(m[1])] = decodeEntities(m[2]);
-  for (const m of form.matchAll(/<select\b[^>]*\bname="([^"]*)"[^>]*>([\s\S]*?)<\/select>/g)) {
-    const sel = /<option value="([^"]*)" selected>/.exec(m[2]);
-    out[decodeEntities(m[1])] = sel ? decodeEntities(sel[1]) : '';
-  }
-  return out;
-}
+const sample = sampleXml;
+const upload = uploadEdoc;
+const formValues = edocFormValues;
 
 const legends = (html) => [...html.matchAll(/<legend>([^<]*)<\/legend>/g)].map((m) => decodeEntities(m[1]));
 const fieldError = (html, name) => byId(html, `${name}-err`);

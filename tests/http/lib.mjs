@@ -12,7 +12,7 @@
 //   await srv.stop();          // fails if the server crashed or exits non-zero
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -423,6 +423,37 @@ export class Client {
     const csrf = await this.sessionCsrf(from);
     return this.post('/logout', { csrf });
   }
+}
+
+/* ---- e-documents ---------------------------------------------------------- */
+
+/** The sample document of a type (schemas/samples). */
+export const sampleXml = (t) => readFileSync(path.join(ROOT, 'schemas', 'samples', `${t}.xml`), 'utf8');
+
+/** POST /edocumentos with the XML as the uploaded file (the client acts under an OCE). */
+export async function uploadEdoc(c, xml) {
+  const token = await c.sessionCsrf('/edocumentos');
+  const fd = new FormData();
+  fd.append('csrf', token);
+  fd.append('archivo', new Blob([xml], { type: 'text/xml' }), 'doc.xml');
+  return c.request('POST', '/edocumentos', { body: fd });
+}
+
+/** Every value the e-document form (1.1) would send: inputs, text areas, selected options. */
+export function edocFormValues(html) {
+  const form = /<form method="post" action="\/elaboracion\/[^"]+" class="edoc-form"[\s\S]*?<\/form>/.exec(html)[0];
+  const out = {};
+  for (const m of form.matchAll(/<input\b([^>]*)>/g)) {
+    const name = /\bname="([^"]*)"/.exec(m[1]);
+    if (name) out[decodeEntities(name[1])] = decodeEntities(/\bvalue="([^"]*)"/.exec(m[1])?.[1] ?? '');
+  }
+  for (const m of form.matchAll(/<textarea\b[^>]*\bname="([^"]*)"[^>]*>([\s\S]*?)<\/textarea>/g))
+    out[decodeEntities(m[1])] = decodeEntities(m[2]);
+  for (const m of form.matchAll(/<select\b[^>]*\bname="([^"]*)"[^>]*>([\s\S]*?)<\/select>/g)) {
+    const sel = /<option value="([^"]*)" selected>/.exec(m[2]);
+    out[decodeEntities(m[1])] = sel ? decodeEntities(sel[1]) : '';
+  }
+  return out;
 }
 
 /* ---- raw HTTP over a socket (for chunked bodies and oversize heads) ------ */
