@@ -164,6 +164,8 @@ bench: all
 	bench/page.sh
 	BENCH_ENGINE=postgresql bench/page.sh
 	bench/login.sh
+	bench/aforo.sh
+	BENCH_ENGINE=postgresql bench/aforo.sh
 
 # Estado de Trámite Integral on 10 million documents of 1,000 OCE codes, on
 # both engines (about 20 minutes; BENCH_DOCS and BENCH_OCES scale it).

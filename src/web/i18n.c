@@ -376,6 +376,7 @@ static struct entry catalogue[] = {
 	{ "el valor no es válido; vuelva a cargar la página.", "the value is not valid; reload the page." },
 	{ "el valor no es válido.", "the value is not valid." },
 	/* the customs side (issue 7) */
+	{ "Ver el documento", "See the document" },
 	{ "ID. Usuario o Contraseña incorrectos. Revise los datos e inténtelo de nuevo.", "Wrong user ID or password. Check them and try again." },
 	{ "Ingreso de funcionarios", "Customs officers' sign-in" },
 	{ "Para el personal de la Aduana. Los operadores de comercio exterior ingresan en la página principal.", "For customs staff. Foreign-trade operators sign in on the home page." },

@@ -174,6 +174,10 @@ struct view_edoc_result {
 	const char *type_name;         /* "" when the type is unknown */
 	const char *numero;            /* received: the número de entrega */
 	char date[TIMEFMT_LEN];
+	const char *state;             /* Registrado, or what the electronic acceptance made it */
+	const char *declaration;       /* accepted at once: its number, else NULL */
+	const char *canal;             /* ... and its canal de aforo's label */
+	const char *detail_href;       /* the document's detail */
 	const char *file_name;
 	struct edoc_error_row *rows;   /* errors first, then warnings */
 	size_t nrows;

@@ -18,6 +18,8 @@
 #include "core/limits.h"
 #include "core/timefmt.h"
 #include "domain/edoc.h"
+#include "domain/risk.h"
+#include "domain/workflow.h"
 #include "service/edocs.h"
 #include "store/catalogs.h"
 #include "store/documents.h"
@@ -117,6 +119,15 @@ static int page_send_edoc(struct web_ctx *c)
 	v->numero = r.numero;
 	v->file_name = file->filename;
 	timefmt_ec(c->now, v->date);
+	v->state = "Registrado";
+	if (r.received && r.accepted.result == CUSTOMS_DONE) {
+		v->state = wf_state_name(r.accepted.to);
+		v->declaration = r.accepted.declaration;
+		if (r.accepted.has_canal)
+			v->canal = i18n_tr(c->lang, risk_canal_label(r.accepted.canal));
+	}
+	if (r.received)
+		v->detail_href = ctx_printf(c, "/tramites/%lld", r.id);
 	v->rows = arena_alloc(&ea, (r.errs.n + 1) * sizeof(*v->rows));
 	if (v->rows == NULL) {
 		arena_free(&ea);
