@@ -332,6 +332,21 @@ describe('customs: officers, the state machine, the channel, the liquidation', (
     assert.match(r.stderr, /already exists/);
   });
 
+  test('an officer is blocked after the failures allowed, as operators are, and audited', async () => {
+    const r = srv.cli(['officer', 'add', '--usuario', 'bloqueo1', '--nombre', 'Prueba de bloqueo', '--email',
+      'b@aduana.example', '--distrito', '019', '--rol', 'aforo'], { input: 'Bloqueo.Clave.2026\n' });
+    assert.equal(r.status, 0, r.stderr);
+    const c = srv.client();
+    for (let i = 0; i < 4; i++)
+      assert.equal((await officerSignIn(c, { usuario: 'bloqueo1', clave: `mala.${i}.clave` })).status, 401);
+    const x = await officerSignIn(c, { usuario: 'bloqueo1', clave: 'mala.5.clave' });
+    assert.equal(x.status, 403);
+    assert.match(byId(x.text, 'form-err'), /^Su cuenta está bloqueada por superar el número de intentos fallidos/);
+    const y = await officerSignIn(c, { usuario: 'bloqueo1', clave: 'Bloqueo.Clave.2026' });
+    assert.equal(y.status, 403, 'blocked: not even the right password');
+    assert.equal(srv.sql("select count(*) from audit where usuario = 'bloqueo1' and event = 'block'")[0][0], '1');
+  });
+
   test('manifests: accepted by recepción with no number and no channel', async () => {
     const nav = srv.client();
     await nav.enter(NAVIERA, '05909025');
