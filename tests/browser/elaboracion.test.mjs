@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
 import {
-  T, useApp, axeCheck, shot, signInWithOce, horizontalOverflow, assertNoProblems, repoRoot, AGENTE,
+  T, useApp, axeCheck, shot, signInWithOce, horizontalOverflow, assertNoProblems, repoRoot, AGENTE, setElectronicAcceptance,
 } from './lib.mjs';
 
 const app = useApp();
@@ -111,6 +111,7 @@ test('1.1 un manifiesto de carga hecho en el formulario, enviado y encontrado en
 });
 
 test('una DAI subida como XML: su detalle legible, el XML descargable, y anularla', T, async () => {
+  await setElectronicAcceptance(app, false);   // so that it stays Registrado, and can be annulled
   const page = await app.newPage({ acceptDownloads: true });
   await signInWithOce(page, AGENTE, '[04] AGENTE DE ADUANA', '23902040');
   await page.goto('/edocumentos');

@@ -261,6 +261,27 @@ export async function signInWithOce(page, user = NAVIERA, typeLabel = '[02] LINE
   ]);
 }
 
+// The admin officer turns the electronic acceptance of DAI and DAE off (or
+// on) at /reglas, as a person would; for the tests of the operator's side
+// that need a declaration to stay Registrado.
+export async function setElectronicAcceptance(app, on) {
+  const page = await app.newPage();
+  await page.goto('/funcionarios');
+  await page.getByLabel('ID. Usuario', { exact: true }).fill('admin');
+  await page.getByLabel('Contraseña', { exact: true }).fill('Admin.2026');
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === '/bandeja'),
+    page.getByRole('button', { name: 'Iniciar sesión' }).click(),
+  ]);
+  await page.goto('/reglas');
+  await page.getByLabel('Aceptación electrónica de DAI y DAE (sin funcionario)').setChecked(on);
+  await Promise.all([
+    page.waitForURL((u) => u.searchParams.get('hecho') === '1'),
+    page.getByRole('button', { name: 'Guardar ajustes' }).click(),
+  ]);
+  await page.context().close();
+}
+
 // The visible option texts of a <select>.
 export async function optionTexts(select) {
   return select.locator('option').evaluateAll((os) => os.map((o) => o.textContent.trim()));
