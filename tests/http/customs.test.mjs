@@ -147,6 +147,9 @@ describe('customs: officers, the state machine, the channel, the liquidation', (
     assert.ok(notices.includes(`Autorización de salida - DAI ${numero}`));
     const list = textOf((await broker.get(`/tramites?numero=${numero}`)).text);
     assert.match(list, /Aprobado/);
+    const hist = textOf((await broker.get(`/tramites/${id}`)).text);
+    assert.match(hist, /Registrado\s+Aceptado\s+Sistema\s+Declaración 028-\d{4}-10-\d{8}; canal de aforo Automático/);
+    assert.match(hist, /Aceptado\s+Aprobado\s+Sistema\s+Canal automático: salida autorizada/);
   });
 
   test('aforo: the queue, the rule shown to the officer, approval needs the inspection result', async () => {

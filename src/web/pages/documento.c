@@ -500,7 +500,7 @@ static int render(struct web_ctx *c, long long id, int status)
 		return page_error(c, 500);
 	for (size_t i = 0; i < nev; i++) {
 		timefmt_ec(ev[i].at, v->events[i].at);
-		v->events[i].usuario = ev[i].usuario;
+		v->events[i].usuario = ev[i].usuario[0] ? ev[i].usuario : i18n_tr(c->lang, "Sistema");
 		v->events[i].from = ev[i].from_state;
 		v->events[i].to = ev[i].to_state;
 		v->events[i].reason = ev[i].reason;

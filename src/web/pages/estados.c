@@ -65,7 +65,7 @@ static int page_estados(struct web_ctx *c)
 		r->from = rows[i].from_state;
 		r->to = rows[i].to_state;
 		r->reason = rows[i].reason;
-		r->usuario = rows[i].usuario;
+		r->usuario = rows[i].usuario[0] ? rows[i].usuario : i18n_tr(c->lang, "Sistema");
 	}
 	values[0] = v->fecha;
 	values[1] = v->alcance;
