@@ -1,11 +1,14 @@
 /*
  * login.c — the public home with the sign-in form (seed step 1), signing in
- * and signing out.
+ * and signing out, and the customs officers' sign-in.
  *
  *   GET  /        the home: sign-in form, news, public menus
  *   GET  /login   the same page (where a failed sign-in leaves the address bar)
  *   POST /login   signs in (service/signin.c), on a worker thread: Argon2id
  *   POST /logout  ends the session
+ *   GET  /funcionarios   the customs officers' own sign-in: ID. Usuario and
+ *   POST /funcionarios   Contraseña (officers have no RUC), the same lockout
+ *                        and audit; it leads to the back office (/bandeja)
  *
  * Who signs in: an operator's user, with the operator's RUC (13 digits) or,
  * for a user registered without a RUC, a cédula (10 digits) — the field
@@ -24,6 +27,19 @@
 #include "templates.h"
 
 #define MSG_GENERIC "RUC, ID. Usuario o Contraseña incorrectos. Revise los datos e inténtelo de nuevo."
+#define MSG_OFFICERS "ID. Usuario o Contraseña incorrectos. Revise los datos e inténtelo de nuevo."
+
+/* The pre-session token of the sign-in forms (issued once, in its cookie). */
+static const char *pre_token(struct web_ctx *c)
+{
+	if (c->pre_token == NULL) {
+		char tok[TOKEN_HEX];
+		token_new(tok);
+		c->pre_token = arena_strdup(&c->req->arena, tok);
+		set_cookie(c, COOKIE_PRE, c->pre_token, 0, "Strict");
+	}
+	return c->pre_token;
+}
 
 static int render_home(struct web_ctx *c, int status, const char *ruc, const char *usuario,
 		       const char *err_form)
@@ -39,13 +55,7 @@ static int render_home(struct web_ctx *c, int status, const char *ruc, const cha
 	v.err_form = err_form;
 	if (err_form)
 		form_errors_add(&c->errs, "", err_form);
-	if (c->pre_token == NULL) {
-		char tok[TOKEN_HEX];
-		token_new(tok);
-		c->pre_token = arena_strdup(&c->req->arena, tok);
-		set_cookie(c, COOKIE_PRE, c->pre_token, 0, "Strict");
-	}
-	v.pre_csrf = c->pre_token;
+	v.pre_csrf = pre_token(c);
 	if (news_view(c, &v.news, &v.nnews) != 0)
 		return page_error(c, 500);
 	v.menus = menus_view(c, NULL);
@@ -119,6 +129,67 @@ static int page_login(struct web_ctx *c)
 	return render_home(c, 401, ruc, usuario, i18n_tr(c->lang, MSG_GENERIC));
 }
 
+static int render_officers(struct web_ctx *c, int status, const char *usuario, const char *err_form)
+{
+	struct view_funcionarios v;
+	struct buf b;
+
+	memset(&v, 0, sizeof(v));
+	page_init(c, "Ingreso de funcionarios");
+	v.pg = &c->pg;
+	v.usuario = usuario;
+	v.err_form = err_form;
+	if (err_form)
+		form_errors_add(&c->errs, "", err_form);
+	v.pre_csrf = pre_token(c);
+	page_buf(&b);
+	tmpl_funcionarios(&b, c->lang, &v);
+	return page_send(c, status, &b);
+}
+
+static int page_officers(struct web_ctx *c)
+{
+	if (c->role & (ROLE_OFFICER | ROLE_ADMIN))
+		return page_redirect(c, "/bandeja");
+	return render_officers(c, 200, NULL, NULL);
+}
+
+/* POST /funcionarios — on a worker thread, as /login. */
+static int page_officers_signin(struct web_ctx *c)
+{
+	const struct config *cfg = c->app->cfg;
+	const char *usuario = param(c, "usuario"), *clave = param(c, "clave");
+	struct signin_policy pol = { cfg->max_failures, cfg->lock_seconds, cfg->brand };
+	struct signin_request r;
+	struct signin_result out;
+
+	if (c->errs.n)
+		return render_officers(c, 400, usuario, NULL);
+	memset(&r, 0, sizeof(r));
+	r.ruc = NULL;   /* an officer */
+	r.usuario = usuario;
+	r.clave = clave;
+	r.old_session = c->has_session ? c->token_hash : NULL;
+	r.addr = c->req->addr;
+	r.now = c->now;
+	if (signin_run(c->conn, &pol, &r, &out) != 0)
+		return page_error(c, 500);
+	switch (out.outcome) {
+	case SIGNIN_OK:
+		set_cookie(c, COOKIE_SESSION, out.token, 0, "Lax");
+		set_cookie(c, COOKIE_PRE, "", -1, "Strict");
+		return page_redirect(c, "/bandeja");
+	case SIGNIN_BLOCKED:
+		return render_officers(c, 403, usuario, blocked_msg(c, out.blocked_at));
+	case SIGNIN_DISABLED:
+		return render_officers(c, 403, usuario,
+			      i18n_tr(c->lang, "Su usuario está deshabilitado. Comuníquese con el administrador del portal."));
+	case SIGNIN_REFUSED:
+		break;
+	}
+	return render_officers(c, 401, usuario, i18n_tr(c->lang, MSG_OFFICERS));
+}
+
 static int page_logout(struct web_ctx *c)
 {
 	/* The session must be gone from the store before the page says so. */
@@ -137,6 +208,12 @@ static const struct param_spec p_login[] = {
 	P_TEXT("clave", LIMIT_PASSWORD_BYTES, .flags = P_REQUIRED | P_RAW, .label = "Contraseña",
 	       .missing = "Ingrese su Contraseña."),
 	P_END };
+static const struct param_spec p_officers[] = {
+	P_TEXT("usuario", LIMIT_USUARIO_BYTES, .flags = P_REQUIRED, .label = "ID. Usuario",
+	       .missing = "Ingrese su ID. Usuario."),
+	P_TEXT("clave", LIMIT_PASSWORD_BYTES, .flags = P_REQUIRED | P_RAW, .label = "Contraseña",
+	       .missing = "Ingrese su Contraseña."),
+	P_END };
 
 static const struct route routes[] = {
 	{ HTTP_GET,  "/",       page_home,   ROLES_ANY, 0, .params = p_home },
@@ -144,5 +221,8 @@ static const struct route routes[] = {
 	{ HTTP_POST, "/login",  page_login,  ROLES_ANY, ROUTE_CSRF_PRE | ROUTE_SLOW | ROUTE_FORM_ERRORS,
 	  BODY_FORM, .params = p_login },
 	{ HTTP_POST, "/logout", page_logout, ROLES_SESSION, ROUTE_CSRF, .body = BODY_FORM },
+	{ HTTP_GET,  "/funcionarios", page_officers, ROLES_ANY, 0, .params = NULL },
+	{ HTTP_POST, "/funcionarios", page_officers_signin, ROLES_ANY,
+	  ROUTE_CSRF_PRE | ROUTE_SLOW | ROUTE_FORM_ERRORS, BODY_FORM, .params = p_officers },
 };
 ROUTE_TABLE(login_routes, routes);
