@@ -114,9 +114,9 @@ Test(workflow, roles_text_gives_officer_actors_only)
 Test(workflow, names_round_trip)
 {
 	for (int s = 1; s < WF_NSTATES; s++)
-		cr_assert_eq(wf_state_from(wf_state_name((enum wf_state)s)), s);
+		cr_assert_eq((int)wf_state_from(wf_state_name((enum wf_state)s)), s);
 	for (int a = 1; a < WF_NACTIONS; a++) {
-		cr_assert_eq(wf_action_from(wf_action_name((enum wf_action)a)), a);
+		cr_assert_eq((int)wf_action_from(wf_action_name((enum wf_action)a)), a);
 		cr_assert_neq(wf_action_label((enum wf_action)a)[0], '\0');
 	}
 	for (int r = 0; r < WF_NACTORS; r++)
