@@ -14,13 +14,13 @@
 
 /* A wrong password: the failure (and maybe the block) with its audit row. */
 static int record_failure(struct db_conn *c, const struct signin_policy *p,
-			  const struct signin_request *r, const struct user_rec *u, int *blocked)
+			  const struct signin_request *r, const struct user_rec *u, long long nth, int *blocked)
 {
 	int rc;
 
 	if (db_begin(c) != DB_OK)
 		return DB_ERR;
-	rc = store_user_fail(c, u->id, p->max_failures, r->now, blocked);
+	rc = store_user_fail(c, u->id, nth, p->max_failures, r->now, blocked);
 	if (rc == STORE_OK)
 		rc = store_audit_user(c, *blocked ? "block" : "login_failed", u->id, NULL, r->addr,
 				      *blocked ? "intentos fallidos" : "contraseña", r->now);
@@ -57,6 +57,7 @@ int signin_run(struct db_conn *c, const struct signin_policy *p, const struct si
 	size_t pwlen = strlen(r->clave);
 	char hash[TOKEN_HEX], csrf[TOKEN_HEX];
 	struct user_rec u;
+	long long nth;
 	int rc, blocked;
 
 	memset(out, 0, sizeof(*out));
@@ -76,7 +77,7 @@ int signin_run(struct db_conn *c, const struct signin_policy *p, const struct si
 			return rc;
 		u.blocked_at = 0;
 	}
-	rc = store_user_attempt(c, u.id, p->max_failures, r->now, &blocked);
+	rc = store_user_attempt(c, u.id, p->max_failures, r->now, &blocked, &nth);
 	if (rc != STORE_OK)
 		return rc < 0 ? rc : DB_ERR;
 	if (blocked) {
@@ -86,7 +87,7 @@ int signin_run(struct db_conn *c, const struct signin_policy *p, const struct si
 		return store_audit(c, "login_blocked", u.ruc, u.usuario, u.id, NULL, r->addr, "", r->now);
 	}
 	if (password_verify(u.pw_hash, r->clave, pwlen) != 0) {
-		rc = record_failure(c, p, r, &u, &blocked);
+		rc = record_failure(c, p, r, &u, nth, &blocked);
 		if (rc != STORE_OK)
 			return rc < 0 ? rc : DB_ERR;
 		out->outcome = blocked ? SIGNIN_BLOCKED : SIGNIN_REFUSED;

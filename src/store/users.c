@@ -137,7 +137,7 @@ int store_user_oces(struct db_conn *c, long long user_id, struct arena *a,
 	return row_list(st, read_oce, a, LIMIT_OCE_PER_USER, sizeof(**out), (void **)out, n);
 }
 
-int store_user_attempt(struct db_conn *c, long long id, int max, long long now, int *blocked)
+int store_user_attempt(struct db_conn *c, long long id, int max, long long now, int *blocked, long long *nth)
 {
 	/* Counting before the (slow) password check is what bounds the guesses:
 	 * however many sign-ins run at once, at most max of them get a check. */
@@ -148,11 +148,14 @@ int store_user_attempt(struct db_conn *c, long long id, int max, long long now, 
 	int rc;
 
 	*blocked = 0;
+	*nth = 0;
 	if (st) {
 		db_bind_int(st, 1, id);
 		db_bind_int(st, 2, max);
 	}
 	rc = row_int(st, &n);
+	if (rc == STORE_OK)
+		*nth = n;
 	if (rc != STORE_NOT_FOUND)
 		return rc;
 	/* Nothing counted: blocked already, or the count stands at max (the
@@ -174,23 +177,26 @@ int store_user_attempt(struct db_conn *c, long long id, int max, long long now, 
 	return rc;
 }
 
-int store_user_fail(struct db_conn *c, long long id, int max, long long now, int *blocked)
+int store_user_fail(struct db_conn *c, long long id, long long nth, int max, long long now, int *blocked)
 {
-	struct db_stmt *st = db_prepare(c,
-		"UPDATE app_user SET blocked_at = $3"
-		" WHERE id = $1 AND blocked_at IS NULL AND failures >= $2");
+	/* Only the attempt that took the count to max blocks, whenever its check
+	 * ends: an earlier attempt whose check ends later does not, and a
+	 * refused attempt may have set blocked_at already (kept). */
+	struct db_stmt *st;
 	int rc;
 
 	*blocked = 0;
+	if (nth < max)
+		return STORE_OK;
+	st = db_prepare(c, "UPDATE app_user SET blocked_at = COALESCE(blocked_at, $2) WHERE id = $1");
 	if (st) {
 		db_bind_int(st, 1, id);
-		db_bind_int(st, 2, max);
-		db_bind_int(st, 3, now);
+		db_bind_int(st, 2, now);
 	}
 	rc = row_changed(c, st);
-	if (rc < 0)
+	if (rc != STORE_OK)
 		return rc;
-	*blocked = rc == STORE_OK;
+	*blocked = 1;
 	return STORE_OK;
 }
 

@@ -66,19 +66,25 @@ int store_user_oces(struct db_conn *c, long long user_id, struct arena *a,
 /* Sign-in attempts.  An attempt is counted BEFORE its password is checked,
  * so that at most max checks happen between two successes however many
  * sign-ins run at once:
- *   store_user_attempt  reserves one; *blocked = 1 when the account is
+ *   store_user_attempt  reserves one: *nth = the count with it (1..max);
+ *                       *blocked = 1 (and *nth = 0) when the account is
  *                       blocked (nothing counted, no password check allowed);
- *                       an attempt that finds the count at max blocks it;
- *   store_user_fail     after a wrong password: blocks the account if its
- *                       count reached max; *blocked = 1 when this call did;
+ *                       an attempt that finds the count at max blocks it (so
+ *                       that a check lost to a crash cannot leave the count
+ *                       at max with no block, hence no automatic unblock);
+ *   store_user_fail     after a wrong password of attempt nth: the attempt
+ *                       that took the count to max blocks the account
+ *                       (keeping a block time set meanwhile) and reports it
+ *                       (*blocked = 1) — exactly one failure reports a block,
+ *                       whatever order concurrent checks end in;
  *   store_user_succeed  after a right password: resets the count;
  *                       STORE_NOT_FOUND when the account was blocked in the
  *                       meantime (the sign-in must then be refused).
  * Each returns STORE_NOT_FOUND for an unknown id.  Each is one statement
  * (or, for a blocked attempt, two idempotent ones): atomic on both engines
  * without a transaction. */
-int store_user_attempt(struct db_conn *c, long long id, int max, long long now, int *blocked);
-int store_user_fail(struct db_conn *c, long long id, int max, long long now, int *blocked);
+int store_user_attempt(struct db_conn *c, long long id, int max, long long now, int *blocked, long long *nth);
+int store_user_fail(struct db_conn *c, long long id, long long nth, int max, long long now, int *blocked);
 int store_user_succeed(struct db_conn *c, long long id);
 /* Clears the block and the failure count.  STORE_NOT_FOUND when it was not
  * blocked (e.g. unblocked by a concurrent call). */

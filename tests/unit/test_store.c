@@ -438,15 +438,16 @@ Test(store, user_add_unknown_type_is_conflict)
 /* One failed sign-in as the page does it: reserve, then report the failure. */
 static int fail_once(long long id, int max, long long now, int *blocked)
 {
-	int rc = store_user_attempt(conn, id, max, now, blocked);
+	long long nth;
+	int rc = store_user_attempt(conn, id, max, now, blocked, &nth);
 	if (rc != 0 || *blocked)
 		return rc;
-	return store_user_fail(conn, id, max, now, blocked);
+	return store_user_fail(conn, id, nth, max, now, blocked);
 }
 
 Test(store, user_fail_blocks_at_max)
 {
-	long long id = add_user(RUC1, "ana");
+	long long id = add_user(RUC1, "ana"), nth;
 	int blocked = -1;
 
 	cr_assert_eq(fail_once(id, 3, 100, &blocked), 0);
@@ -462,29 +463,40 @@ Test(store, user_fail_blocks_at_max)
 
 	/* Later attempts find the account blocked: nothing is counted, the
 	 * time does not move, and no password check is allowed. */
-	cr_assert_eq(store_user_attempt(conn, id, 3, 200, &blocked), 0);
+	cr_assert_eq(store_user_attempt(conn, id, 3, 200, &blocked, &nth), 0);
 	cr_assert_eq(blocked, 1);
+	cr_assert_eq(nth, 0);
 	cr_assert_eq(find(RUC1, "ana").blocked_at, 102);
 	cr_assert_eq(find(RUC1, "ana").failures, 3);
-	cr_assert_eq(store_user_fail(conn, id, 3, 300, &blocked), 0);
+	cr_assert_eq(store_user_fail(conn, id, nth, 3, 300, &blocked), 0);
 	cr_assert_eq(blocked, 0, "a block is reported once");
 }
 
 Test(store, attempts_are_counted_before_the_check)
 {
-	long long id = add_user(RUC1, "ana");
+	long long id = add_user(RUC1, "ana"), nth[4];
 	int blocked = -1;
 
 	/* Three sign-ins at once with max 3: each reserves an attempt first. */
 	for (int i = 0; i < 3; i++) {
-		cr_assert_eq(store_user_attempt(conn, id, 3, 100, &blocked), 0);
+		cr_assert_eq(store_user_attempt(conn, id, 3, 100, &blocked, &nth[i]), 0);
 		cr_assert_eq(blocked, 0, "attempt %d may be checked", i + 1);
+		cr_assert_eq(nth[i], i + 1);
 	}
 	/* A fourth one finds the count at max and is refused unchecked. */
-	cr_assert_eq(store_user_attempt(conn, id, 3, 100, &blocked), 0);
+	cr_assert_eq(store_user_attempt(conn, id, 3, 100, &blocked, &nth[3]), 0);
 	cr_assert_eq(blocked, 1);
 	/* Even if one of the three had the right password, it is refused now. */
 	cr_assert_eq(store_user_succeed(conn, id), STORE_NOT_FOUND);
+	/* The three checks fail, the last-counted ending first: only it reports
+	 * the block, although the fourth attempt already set the time. */
+	cr_assert_eq(store_user_fail(conn, id, nth[2], 3, 101, &blocked), 0);
+	cr_assert_eq(blocked, 1);
+	cr_assert_eq(find(RUC1, "ana").blocked_at, 100, "the time set first is kept");
+	cr_assert_eq(store_user_fail(conn, id, nth[0], 3, 102, &blocked), 0);
+	cr_assert_eq(blocked, 0);
+	cr_assert_eq(store_user_fail(conn, id, nth[1], 3, 103, &blocked), 0);
+	cr_assert_eq(blocked, 0);
 }
 
 Test(store, user_fail_max_one)
@@ -498,13 +510,13 @@ Test(store, user_fail_max_one)
 
 Test(store, lowered_maximum_blocks_at_the_next_attempt)
 {
-	long long id = add_user(RUC1, "ana");
+	long long id = add_user(RUC1, "ana"), nth;
 	int blocked = -1;
 
 	cr_assert_eq(fail_once(id, 5, 10, &blocked), 0);
 	cr_assert_eq(fail_once(id, 5, 11, &blocked), 0);
 	cr_assert_eq(blocked, 0);
-	cr_assert_eq(store_user_attempt(conn, id, 2, 12, &blocked), 0);
+	cr_assert_eq(store_user_attempt(conn, id, 2, 12, &blocked, &nth), 0);
 	cr_assert_eq(blocked, 1);
 	cr_assert_eq(find(RUC1, "ana").blocked_at, 12);
 }
@@ -513,7 +525,9 @@ Test(store, user_fail_unknown_user)
 {
 	int blocked = -1;
 
-	cr_assert_eq(store_user_attempt(conn, 12345, 3, 100, &blocked), STORE_NOT_FOUND);
+	long long nth;
+
+	cr_assert_eq(store_user_attempt(conn, 12345, 3, 100, &blocked, &nth), STORE_NOT_FOUND);
 	cr_assert_eq(blocked, 0);
 	cr_assert_eq(store_user_succeed(conn, 12345), STORE_NOT_FOUND);
 }
@@ -525,7 +539,9 @@ Test(store, user_succeed_resets_failures)
 
 	fail_once(id, 5, 100, &blocked);
 	fail_once(id, 5, 101, &blocked);
-	cr_assert_eq(store_user_attempt(conn, id, 5, 102, &blocked), 0);
+	long long nth;
+
+	cr_assert_eq(store_user_attempt(conn, id, 5, 102, &blocked, &nth), 0);
 	cr_assert_eq(store_user_succeed(conn, id), 0);
 	cr_assert_eq(find(RUC1, "ana").failures, 0);
 	cr_assert_eq(store_user_succeed(conn, id), 0, "nothing to reset is fine");
