@@ -267,6 +267,7 @@ http {
             add_header Referrer-Policy same-origin;
             add_header X-Content-Type-Options nosniff;
             add_header Cross-Origin-Opener-Policy same-origin;
+            add_header Permissions-Policy "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()";
             add_header Cache-Control no-store;
         }
     }

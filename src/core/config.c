@@ -54,6 +54,7 @@ static int number(const char *name, long long min, long long max, long long *out
 int config_load(struct config *c, char *err, unsigned errsz)
 {
 	long long maxf = 5, lock = 30, idle = 30, lock_s = -1, idle_s = -1, secure = 0, alog = 1;
+	long long life_h = 12, life_s = -1;
 	long long threads, workers = 2, slow = LIMIT_SLOW_PER_CLIENT;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	const char *listen = getenv("ADUANA_LISTEN");
@@ -85,6 +86,8 @@ int config_load(struct config *c, char *err, unsigned errsz)
 	    number("ADUANA_IDLE_MINUTES", 1, 1440, &idle, err, errsz) ||
 	    number("ADUANA_LOCK_SECONDS", 0, 6000000, &lock_s, err, errsz) ||
 	    number("ADUANA_IDLE_SECONDS", 1, 86400, &idle_s, err, errsz) ||
+	    number("ADUANA_SESSION_HOURS", 1, 168, &life_h, err, errsz) ||
+	    number("ADUANA_SESSION_SECONDS", 1, 604800, &life_s, err, errsz) ||
 	    number("ADUANA_SECURE_COOKIES", 0, 1, &secure, err, errsz) ||
 	    number("ADUANA_THREADS", 1, 64, &threads, err, errsz) ||
 	    number("ADUANA_WORKERS", 1, 64, &workers, err, errsz) ||
@@ -95,6 +98,7 @@ int config_load(struct config *c, char *err, unsigned errsz)
 	/* The _SECONDS forms exist for tests and win over the _MINUTES ones. */
 	c->lock_seconds = (long)(lock_s >= 0 ? lock_s : lock * 60);
 	c->idle_seconds = (long)(idle_s >= 0 ? idle_s : idle * 60);
+	c->session_seconds = (long)(life_s >= 0 ? life_s : life_h * 3600);
 	c->secure_cookies = secure != 0;
 	c->threads = (unsigned)threads;
 	c->workers = (unsigned)workers;

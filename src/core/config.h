@@ -20,6 +20,8 @@ struct config {
 	long lock_seconds;      /* ADUANA_LOCK_MINUTES (or _SECONDS): automatic unblock after it;
 	                           0 = only by an administrator (default 30 min) */
 	long idle_seconds;      /* ADUANA_IDLE_MINUTES (or _SECONDS): session idle timeout (default 30 min) */
+	long session_seconds;   /* ADUANA_SESSION_HOURS (or _SECONDS): a session's absolute lifetime,
+	                           however active (default 12 h) */
 	bool secure_cookies;    /* ADUANA_SECURE_COOKIES=1 behind TLS */
 	unsigned threads;       /* ADUANA_THREADS: I/O threads (default twice the cores) */
 	unsigned workers;       /* ADUANA_WORKERS: password-hashing threads (default 2) */

@@ -3,6 +3,8 @@
  */
 #include "service/sessions.h"
 
+#include <stdbool.h>
+
 #include <string.h>
 
 #include "core/arena.h"
@@ -11,9 +13,10 @@
 #include "store/audit.h"
 #include "store/users.h"
 
-int session_resume(struct db_conn *c, const char *token_hash, long idle_seconds, long long now,
+int session_resume(struct db_conn *c, const char *token_hash, long idle_seconds, long max_seconds, long long now,
 		   const char *addr, struct session_rec *out, enum session_state *state)
 {
+	bool too_old;
 	int rc;
 
 	*state = SESSION_NONE;
@@ -22,18 +25,20 @@ int session_resume(struct db_conn *c, const char *token_hash, long idle_seconds,
 		return 0;
 	if (rc < 0)
 		return rc;
-	if (out->disabled || now - out->last_seen > idle_seconds) {
+	too_old = now - out->created_at > max_seconds;
+	if (out->disabled || too_old || now - out->last_seen > idle_seconds) {
 		if (db_begin(c) != DB_OK)
 			return DB_ERR;
 		rc = store_session_delete(c, token_hash);
 		if (rc == STORE_NOT_FOUND)
 			rc = STORE_OK;   /* a concurrent request expired it */
 		if (rc == STORE_OK && !out->disabled)
-			rc = store_audit_user(c, "expire", out->user_id, out->oce_code, addr, "", now);
+			rc = store_audit_user(c, "expire", out->user_id, out->oce_code, addr,
+					      too_old ? "duración máxima" : "", now);
 		rc = tx_end(c, rc);
 		if (rc < 0)
 			return rc;
-		*state = SESSION_EXPIRED;
+		*state = too_old && !out->disabled ? SESSION_TOO_OLD : SESSION_EXPIRED;
 		return 0;
 	}
 	*state = SESSION_ACTIVE;

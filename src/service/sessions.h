@@ -13,13 +13,14 @@ enum session_state {
 	SESSION_NONE,           /* no such session */
 	SESSION_ACTIVE,         /* found; *out filled */
 	SESSION_EXPIRED,        /* idle too long (or its user disabled): deleted now */
+	SESSION_TOO_OLD,        /* past its absolute lifetime, however active: deleted now */
 };
 
 /* Finds the session whose token hashes to token_hash.  An idle one (or one
  * whose user was disabled) is deleted with its "expire" audit row; an
  * active one's last_seen is refreshed at most once a minute (always when
  * idle_seconds is under two minutes).  0 or a negative error. */
-int session_resume(struct db_conn *c, const char *token_hash, long idle_seconds, long long now,
+int session_resume(struct db_conn *c, const char *token_hash, long idle_seconds, long max_seconds, long long now,
 		   const char *addr, struct session_rec *out, enum session_state *state);
 /* Moves session s (found by token_hash) to OCE code `code` (of type `type`
  * when type is not NULL or ""), under a new token and CSRF token (the old

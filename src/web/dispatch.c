@@ -261,7 +261,8 @@ static int refuse_access(struct web_ctx *c)
 	bool html = c->route->answer == ANSWER_HTML;
 
 	if (!c->has_session)
-		return html ? page_redirect(c, c->expired ? "/?expirada=1" : "/") : page_error(c, 401);
+		return html ? page_redirect(c, c->expired == 2 ? "/?expirada=2" : c->expired ? "/?expirada=1" : "/")
+			    : page_error(c, 401);
 	if (html && c->role == ROLE_SIGNED && (c->route->roles & ROLE_OPERATOR))
 		return page_redirect(c, "/oce");
 	return page_error(c, 403);
@@ -286,13 +287,14 @@ static void load_session(struct web_ctx *c)
 
 	if (cookie_get(cookies, COOKIE_SESSION, &tok) != 0 || token_hash(tok.p, tok.n, c->token_hash) != 0)
 		return;
-	if (session_resume(c->conn, c->token_hash, c->app->cfg->idle_seconds, c->now, c->req->addr,
+	if (session_resume(c->conn, c->token_hash, c->app->cfg->idle_seconds, c->app->cfg->session_seconds,
+			   c->now, c->req->addr,
 			   &c->sess, &state) != 0) {
 		log_err("the session could not be read");
 		return;
 	}
-	if (state == SESSION_EXPIRED) {
-		c->expired = true;
+	if (state == SESSION_EXPIRED || state == SESSION_TOO_OLD) {
+		c->expired = state == SESSION_TOO_OLD ? 2 : 1;
 		set_cookie(c, COOKIE_SESSION, "", -1, "Lax");
 	}
 	c->has_session = state == SESSION_ACTIVE;

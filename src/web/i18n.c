@@ -375,6 +375,7 @@ static struct entry catalogue[] = {
 	{ "ingrese una fecha válida (dd/mm/aaaa).", "enter a valid date (dd/mm/yyyy)." },
 	{ "el valor no es válido; vuelva a cargar la página.", "the value is not valid; reload the page." },
 	{ "el valor no es válido.", "the value is not valid." },
+	{ "Su sesión llegó a su duración máxima. Inicie sesión nuevamente.", "Your session reached its maximum length. Sign in again." },
 	/* the customs side (issue 7) */
 	{ "Ver el documento", "See the document" },
 	{ "ID. Usuario o Contraseña incorrectos. Revise los datos e inténtelo de nuevo.", "Wrong user ID or password. Check them and try again." },

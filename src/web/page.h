@@ -37,7 +37,8 @@ struct web_ctx {
 	struct db_conn *conn;        /* acquired by the dispatcher */
 	int lang;                    /* enum lang */
 	unsigned role;               /* enum role: who is asking */
-	bool has_session, expired;
+	bool has_session;
+	int expired;               /* the session cookie was stale: 1 idle (or disabled), 2 past its lifetime */
 	struct session_rec sess;
 	char token_hash[TOKEN_HEX];
 	const char *pre_token;       /* the pre-session CSRF cookie, if valid */

@@ -304,6 +304,9 @@ export function assertSecurityHeaders(res, what = '') {
   assert.equal(h.get('x-frame-options'), 'DENY', `${what}: X-Frame-Options`);
   assert.ok(h.get('referrer-policy'), `${what}: Referrer-Policy missing`);
   assert.equal(h.get('x-content-type-options'), 'nosniff', `${what}: X-Content-Type-Options`);
+  const pp = h.get('permissions-policy') ?? '';
+  for (const f of ['camera', 'microphone', 'geolocation', 'payment', 'usb'])
+    assert.match(pp, new RegExp(`(^|, )${f}=\\(\\)`), `${what}: Permissions-Policy must deny ${f}: ${pp}`);
 }
 
 /* ---- a tiny cookie jar and client ---------------------------------------- */

@@ -56,6 +56,34 @@ describe('session idle timeout (ADUANA_IDLE_SECONDS=2)', () => {
   });
 });
 
+describe('absolute session lifetime (ADUANA_SESSION_SECONDS=3)', () => {
+  let srv;
+  before(async () => { srv = await startServer({ env: { ADUANA_SESSION_SECONDS: '3' } }); });
+  after(async () => { await srv.stop(); });
+
+  test('a busy session still ends at its lifetime → /?expirada=2 "duración máxima"; choosing an OCE does not renew it', async () => {
+    const c = srv.client();
+    await c.signInOk(AGENTE);
+    await sleep(1200);
+    const r0 = await c.chooseOce('23902040');   // a new token: the lifetime still counts from the sign-in
+    assert.equal(r0.status, 303);
+    const start = Date.now();
+    let r;
+    for (;;) {
+      await sleep(500);
+      r = await c.get('/principal');
+      if (r.status !== 200 || Date.now() - start > 6000) break;
+    }
+    assert.equal(r.status, 303, 'the session ended although it was used every 0.5 s');
+    assert.equal(r.location, '/?expirada=2');
+    assert.ok(Date.now() - start < 4500, `it ended at about 3 s from the sign-in (${Date.now() - start} ms after the OCE)`);
+    r = await c.get(r.location);
+    assert.match(textOf(r.text), /Su sesión llegó a su duración máxima/);
+    assert.deepEqual(srv.sql("select detail from audit where event = 'expire'"), [['duración máxima']]);
+    await c.enter(AGENTE, '23902040');   // signing in again works
+  });
+});
+
 describe('automatic unblock (ADUANA_LOCK_SECONDS=2, ADUANA_MAX_FAILURES=3)', () => {
   let srv;
   const env = { ADUANA_LOCK_SECONDS: '2', ADUANA_MAX_FAILURES: '3', ADUANA_BRAND: 'ECUAPASS' };

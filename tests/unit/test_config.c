@@ -25,7 +25,7 @@ static const char *const vars[] = {
 	"ADUANA_LISTEN", "ADUANA_DB", "ADUANA_BRAND", "ADUANA_TAGLINE", "ADUANA_ORG",
 	"ADUANA_MAX_FAILURES", "ADUANA_LOCK_MINUTES", "ADUANA_IDLE_MINUTES",
 	"ADUANA_LOCK_SECONDS", "ADUANA_IDLE_SECONDS", "ADUANA_SECURE_COOKIES",
-	"ADUANA_THREADS", "ADUANA_WORKERS",
+	"ADUANA_THREADS", "ADUANA_WORKERS", "ADUANA_SESSION_HOURS", "ADUANA_SESSION_SECONDS",
 };
 
 static void setup(void)
@@ -71,6 +71,7 @@ Test(config, defaults)
 	cr_assert_eq(c.max_failures, 5);
 	cr_assert_eq(c.lock_seconds, 30 * 60);
 	cr_assert_eq(c.idle_seconds, 30 * 60);
+	cr_assert_eq(c.session_seconds, 12 * 3600);
 	cr_assert_eq(c.secure_cookies, false);
 	cr_assert_eq(c.threads, (unsigned)(2 * sysconf(_SC_NPROCESSORS_ONLN)), "twice the cores");
 	cr_assert_eq(c.workers, 2);
@@ -108,6 +109,24 @@ Test(config, number_overrides)
 	cr_assert_eq(c.secure_cookies, true);
 	cr_assert_eq(c.threads, 8);
 	cr_assert_eq(c.workers, 4);
+}
+
+Test(config, session_lifetime_in_hours_or_seconds_and_bounded)
+{
+	struct config c;
+	char err[128];
+
+	setenv("ADUANA_SESSION_HOURS", "8", 1);
+	c = load_ok();
+	cr_assert_eq(c.session_seconds, 8 * 3600);
+	setenv("ADUANA_SESSION_SECONDS", "90", 1);
+	c = load_ok();
+	cr_assert_eq(c.session_seconds, 90, "the seconds win");
+	unsetenv("ADUANA_SESSION_SECONDS");
+	setenv("ADUANA_SESSION_HOURS", "169", 1);
+	cr_assert_eq(config_load(&c, err, sizeof(err)), -1, "at most a week");
+	setenv("ADUANA_SESSION_HOURS", "0", 1);
+	cr_assert_eq(config_load(&c, err, sizeof(err)), -1);
 }
 
 Test(config, lock_zero_means_admin_only)

@@ -70,7 +70,9 @@ static int page_home(struct web_ctx *c)
 		return page_redirect(c, "/bandeja");
 	if (c->has_session)
 		return page_redirect(c, c->sess.oce_code[0] ? "/principal" : "/oce");
-	if (param(c, "expirada") || c->expired)
+	if (c->expired == 2 || (param(c, "expirada") && strcmp(param(c, "expirada"), "2") == 0))
+		c->pg.flash = i18n_tr(c->lang, "Su sesión llegó a su duración máxima. Inicie sesión nuevamente.");
+	else if (param(c, "expirada") || c->expired)
 		c->pg.flash = i18n_tr(c->lang, "Su sesión expiró por inactividad. Inicie sesión nuevamente.");
 	else if (param(c, "salida"))
 		c->pg.flash = i18n_tr(c->lang, "Su sesión se cerró correctamente.");
@@ -199,8 +201,9 @@ static int page_logout(struct web_ctx *c)
 	return page_redirect(c, "/?salida=1");
 }
 
+static const char *const expiradas[] = { "1", "2", NULL };
 static const struct param_spec p_home[] = {
-	P_DIGITS("expirada", 1, 1), P_DIGITS("salida", 1, 1), P_END };
+	P_ONE_OF("expirada", expiradas, .label = "Página"), P_DIGITS("salida", 1, 1), P_END };
 static const struct param_spec p_login[] = {
 	P_RUC("ruc", .flags = P_REQUIRED, .label = "RUC"),
 	P_TEXT("usuario", LIMIT_USUARIO_BYTES, .flags = P_REQUIRED, .label = "ID. Usuario",
