@@ -238,8 +238,10 @@ static void log_connect_error(const char *url, PGconn *h)
 static int conn_setup(struct pg_conn *c)
 {
 	PQsetNoticeReceiver(c->h, notice_fn, NULL);
+	/* synchronous_commit on: a commit is acknowledged once its WAL is
+	 * flushed, whatever the server's default (docs/decisions.md). */
 	return exec_sql(c->h, "SET TIME ZONE 'UTC'; SET client_encoding = 'UTF8';"
-			      " SET default_transaction_isolation = 'read committed'");
+			      " SET default_transaction_isolation = 'read committed'; SET synchronous_commit = on");
 }
 
 static void clear_params(struct pg_stmt *st)

@@ -77,8 +77,12 @@ static void fold_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 static int open_one(struct sq_conn *c, const char *path)
 {
+	/* synchronous=FULL: in WAL mode the log is synced at every commit, so
+	 * what a commit acknowledged (a document and its número, an audit row)
+	 * survives a power cut, not only a crash of the process (NORMAL).
+	 * docs/decisions.md, "Durability". */
 	static const char *pragmas =
-		"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+		"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
 		"PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16384;";
 	int rc = sqlite3_open_v2(path, &c->h,
 				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
