@@ -30,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -445,6 +446,35 @@ static enum MHD_Result add_len(void *cls, enum MHD_ValueKind kind, const char *k
 	return MHD_YES;
 }
 
+struct framing {
+	int content_length, transfer_encoding;
+};
+
+static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	struct framing *f = cls;
+
+	(void)kind;
+	(void)value;
+	if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0)
+		f->content_length++;
+	else if (strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0)
+		f->transfer_encoding++;
+	return MHD_YES;
+}
+
+/* A request whose body could be delimited two ways — two Content-Length
+ * fields (even equal ones), a Content-Length with a Transfer-Encoding, or two
+ * Transfer-Encoding fields — is how requests are smuggled past a proxy: RFC
+ * 9112 section 6.3 says to treat it as an error and close the connection. */
+static bool ambiguous_framing(struct MHD_Connection *c)
+{
+	struct framing f = { 0, 0 };
+
+	MHD_get_connection_values(c, MHD_HEADER_KIND, count_framing, &f);
+	return f.content_length > 1 || f.transfer_encoding > 1 || (f.content_length && f.transfer_encoding);
+}
+
 /* Bytes of the request's header fields, as sent. */
 static size_t header_bytes(struct MHD_Connection *c)
 {
@@ -486,6 +516,8 @@ static enum MHD_Result on_headers(struct exchange *x, struct MHD_Connection *c, 
 		return refuse(x, c, 414);
 	if (header_bytes(c) > LIMIT_HEADER_BYTES)
 		return refuse(x, c, 431);
+	if (ambiguous_framing(c))
+		return refuse(x, c, 400);   /* refuse() closes the connection */
 	s->o.body_policy(&x->req, s->o.app, &pol);
 	if (pol.refuse)
 		return refuse(x, c, pol.refuse);
