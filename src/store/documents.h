@@ -98,8 +98,13 @@ int store_documents_page(struct db_conn *c, const struct document_filter *f,
 			 const struct document_key *key, size_t limit, struct arena *a,
 			 struct document_row **out, size_t *n);
 
-/* The engine's plans of the count and the first page of f, one line per
- * plan row, appended to out (the benchmarks print them). */
+/* The first page and the total in one statement (the list's usual request:
+ * one round trip fewer than count + page). */
+int store_documents_first_page(struct db_conn *c, const struct document_filter *f, size_t limit,
+			       struct arena *a, struct document_row **out, size_t *n, long long *total);
+
+/* The engine's plan of the first page with its total of f, one line per
+ * plan row, appended to out (the benchmarks print it). */
 int store_documents_plan(struct db_conn *c, const struct document_filter *f, struct buf *out);
 
 /* One document as its detail shows it. */

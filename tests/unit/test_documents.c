@@ -336,6 +336,40 @@ Test(documents, whole_days_are_counted_from_the_day_counters)
 	cr_assert_eq(total, 3);
 }
 
+/* The first page with its total in one statement agrees with count + page
+ * in each of its three shapes (day counters, plain, filtered), and an empty
+ * first page has a total of 0. */
+Test(documents, first_page_and_total_in_one_statement_agree_with_count_and_page)
+{
+	long long d0 = 1796101200LL;
+	struct document_filter fs[] = {
+		{ "29000001", "", "", "", d0 - 86400, d0 + 2 * 86400, "" },   /* whole days: the counters */
+		{ "29000001", "", "", "", d0 + 1, d0 + 2 * 86400, "" },       /* not whole days: plain */
+		{ "29000001", "", "Registrado", "", d0 - 86400, d0 + 2 * 86400, "" },   /* filtered */
+		{ "29000001", "DAE", "", "", d0 - 86400, d0 + 2 * 86400, "" },  /* filtered, nothing */
+		{ "29000009", "", "", "", d0 - 86400, d0 + 2 * 86400, "" },     /* another OCE: nothing */
+	};
+	struct arena a;
+
+	for (int i = 0; i < 25; i++)
+		(void)received("29000001", d0 - 3600 + i * 7200, NULL);
+	arena_init(&a, 1 << 20);
+	for (size_t k = 0; k < sizeof(fs) / sizeof(fs[0]); k++) {
+		struct document_row *r1, *r2;
+		size_t n1, n2;
+		long long t1, t2;
+
+		cr_assert_eq(store_documents_first_page(conn, &fs[k], 20, &a, &r1, &n1, &t1), STORE_OK);
+		cr_assert_eq(store_documents_count(conn, &fs[k], &t2), STORE_OK);
+		cr_assert_eq(store_documents_page(conn, &fs[k], NULL, 20, &a, &r2, &n2), STORE_OK);
+		cr_assert_eq(t1, t2, "filter %zu: total", k);
+		cr_assert_eq(n1, n2, "filter %zu: rows", k);
+		for (size_t i = 0; i < n1; i++)
+			cr_assert_eq(r1[i].id, r2[i].id, "filter %zu row %zu", k, i);
+	}
+	arena_free(&a);
+}
+
 Test(documents, who_may_send_which_type_is_data)
 {
 	cr_assert_eq(store_doc_type_sender(conn, "DAI", "01"), STORE_OK);

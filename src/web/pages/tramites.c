@@ -142,8 +142,15 @@ static int page_tramites(struct web_ctx *c)
 			str_to_ll(str_from(param(c, "inicio")), 0, 1000000000, &skipped);
 	}
 	bad = c->errs.n > 0;
-	if (!bad && !q.none && store_documents_count(c->conn, &q.f, &v->total) != STORE_OK)
+	/* The usual request, a first page: the rows and their total in one
+	 * statement.  A later page or the CSV counts on its own. */
+	if (!bad && !q.none && ap == NULL && !param(c, "formato")) {
+		if (store_documents_first_page(c->conn, &q.f, LIMIT_PAGE_ROWS, &c->req->arena, &rows, &n,
+					       &v->total) != STORE_OK)
+			return page_error(c, 500);
+	} else if (!bad && !q.none && store_documents_count(c->conn, &q.f, &v->total) != STORE_OK) {
 		return page_error(c, 500);
+	}
 	if (!bad && param(c, "formato")) {
 		if (v->total <= LIMIT_CSV_ROWS)
 			return send_csv(c, &q);
@@ -155,7 +162,7 @@ static int page_tramites(struct web_ctx *c)
 	nt = c->app->ndoc_types;
 	if (c->errs.n)
 		status = 400;
-	if (!bad && !q.none) {
+	if (!bad && !q.none && (ap != NULL || param(c, "formato"))) {
 		if (store_documents_page(c->conn, &q.f, ap, LIMIT_PAGE_ROWS, &c->req->arena, &rows, &n) != STORE_OK)
 			return page_error(c, 500);
 	}
