@@ -290,14 +290,18 @@ static const char *act_subject(enum wf_action a)
 
 /* The act's notice: what happened, why. */
 static int act_notice(struct db_conn *c, const struct document_full *d, const struct customs_act *act,
-		      enum wf_state to, const char *extra, long long now)
+		      enum wf_state to, const char *extra, long long now, struct arena *a)
 {
-	char subject[160], body[1536];
+	char subject[160];
+	/* In the arena, whole: the reason (up to LIMIT_REASON_CHARS characters,
+	 * four times as many bytes) is never cut, least of all inside a character. */
+	const char *body = arena_printf(a, "El documento %s con número de entrega %s está ahora en estado %s.%s%s%s%s",
+					d->doc_type, d->numero, wf_state_name(to), extra ? "\n" : "", extra ? extra : "",
+					act->reason && act->reason[0] ? "\nMotivo: " : "", act->reason ? act->reason : "");
 
+	if (body == NULL)
+		return DB_ERR;
 	snprintf(subject, sizeof(subject), "%s - %s %s", act_subject(act->action), d->doc_type, d->numero);
-	snprintf(body, sizeof(body), "El documento %s con número de entrega %s está ahora en estado %s.%s%s%s%s",
-		 d->doc_type, d->numero, wf_state_name(to), extra ? "\n" : "", extra ? extra : "",
-		 act->reason && act->reason[0] ? "\nMotivo: " : "", act->reason ? act->reason : "");
 	return notify(c, d, subject, body, now);
 }
 
@@ -356,7 +360,7 @@ static int act_on(struct db_conn *c, const struct customs_tables *t, const struc
 					 risk_canal_label(risk_canal_from(d->canal)));
 				rc = store_document_move(c, d->id, act->version, d->state, d->state, NULL, NULL, who->now);
 				if (rc == STORE_OK)
-					rc = act_notice(c, d, act, to, extra, who->now);
+					rc = act_notice(c, d, act, to, extra, who->now, a);
 				if (rc == STORE_OK)
 					rc = audit(c, "canal_solicitud_negada", who->user_id, d, who->addr, who->now);
 				return rc;
@@ -390,7 +394,7 @@ static int act_on(struct db_conn *c, const struct customs_tables *t, const struc
 			   extra[0] && reason ? arena_printf(a, "%s %s", extra, act->reason)
 			   : extra[0] ? extra : act->reason);
 	if (rc == STORE_OK)
-		rc = act_notice(c, d, act, to, extra[0] ? extra : NULL, who->now);
+		rc = act_notice(c, d, act, to, extra[0] ? extra : NULL, who->now, a);
 	if (rc == STORE_OK)
 		rc = audit(c, arena_printf(a, "doc_%s", wf_action_name(act->action)), who->user_id, d, who->addr,
 			   who->now);
@@ -435,7 +439,7 @@ int customs_request_canal(struct db_conn *c, const struct customs_declarant *dc,
 	size_t nreq;
 	long long rid;
 	int want = risk_canal_from(canal), rc;
-	char subject[160], body[1024];
+	char subject[160];
 
 	*result = CUSTOMS_NOT_FOUND;
 	if (reason == NULL || reason[0] == '\0') {
@@ -463,12 +467,12 @@ int customs_request_canal(struct db_conn *c, const struct customs_declarant *dc,
 	if (rc == STORE_OK)
 		rc = store_canal_request_add(c, id, dc->user_id, canal, reason, dc->now, &rid);
 	if (rc == STORE_OK) {
+		const char *body = arena_printf(a,
+			"Se registró su solicitud de cambio del canal de aforo al canal %s para el documento con "
+			"número de entrega %s. Un supervisor de la aduana la resolverá.\nMotivo: %s",
+			risk_canal_label((enum risk_canal)want), d.numero, reason);
 		snprintf(subject, sizeof(subject), "Solicitud de cambio de canal - %s %s", d.doc_type, d.numero);
-		snprintf(body, sizeof(body),
-			 "Se registró su solicitud de cambio del canal de aforo al canal %s para el documento con "
-			 "número de entrega %s. Un supervisor de la aduana la resolverá.\nMotivo: %.600s",
-			 risk_canal_label((enum risk_canal)want), d.numero, reason);
-		rc = store_notice_add(c, dc->user_id, "SENAE", "BUZON PERSONAL", subject, body, dc->now);
+		rc = body ? store_notice_add(c, dc->user_id, "SENAE", "BUZON PERSONAL", subject, body, dc->now) : DB_ERR;
 	}
 	if (rc == STORE_OK)
 		rc = store_audit_user(c, "canal_solicitud", dc->user_id, dc->oce_code, dc->addr, d.numero, dc->now);

@@ -198,7 +198,7 @@ int edoc_annul(struct db_conn *c, const struct edoc_sender *s, long long id, con
 	       struct arena *a, enum edoc_annul_result *result)
 {
 	struct document_full d;
-	char subject[128], body[512], date[TIMEFMT_LEN];
+	char subject[128], date[TIMEFMT_LEN];
 	int rc;
 
 	*result = EDOC_ANNUL_NOT_FOUND;
@@ -227,13 +227,14 @@ int edoc_annul(struct db_conn *c, const struct edoc_sender *s, long long id, con
 		rc = store_document_add_event(c, &(struct document_event_new){
 			id, s->oce_code, d.numero, d.doc_type, s->now, s->user_id, d.state, "Anulado", reason });
 	timefmt_ec(s->now, date);
-	snprintf(subject, sizeof(subject), "Anulación de e-Doc. %s %s", d.doc_type, d.numero);
-	snprintf(body, sizeof(body),
-		 "El documento electrónico %s con número de entrega %s fue anulado el %s a pedido "
-		 "del operador.\nMotivo: %.300s",
-		 d.doc_type, d.numero, date, reason);
-	if (rc == STORE_OK)
-		rc = store_notice_add(c, s->user_id, "SENAE", "BUZON PERSONAL", subject, body, s->now);
+	if (rc == STORE_OK) {
+		/* Whole, in the arena: the reason is never cut inside a character. */
+		const char *body = arena_printf(a,
+			"El documento electrónico %s con número de entrega %s fue anulado el %s a pedido "
+			"del operador.\nMotivo: %s", d.doc_type, d.numero, date, reason);
+		snprintf(subject, sizeof(subject), "Anulación de e-Doc. %s %s", d.doc_type, d.numero);
+		rc = body ? store_notice_add(c, s->user_id, "SENAE", "BUZON PERSONAL", subject, body, s->now) : DB_ERR;
+	}
 	if (rc == STORE_OK)
 		rc = store_audit_user(c, "edoc_anulado", s->user_id, s->oce_code, s->addr, d.numero, s->now);
 	rc = tx_end(c, rc);

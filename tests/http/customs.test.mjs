@@ -350,6 +350,23 @@ describe('customs: officers, the state machine, the channel, the liquidation', (
     assert.equal(srv.sql("select count(*) from audit where usuario = 'bloqueo1' and event = 'block'")[0][0], '1');
   });
 
+  test('a long reason in characters of three bytes reaches the notice whole', async () => {
+    const rec = await officer(srv, OFFICERS.recepcion);
+    const adm = await officer(srv, OFFICERS.admin);
+    let page = await adm.get('/reglas');
+    await adm.post('/reglas', { csrf: formField(page.text, 'csrf'), version: byId(page.text, 'version'),
+      accion: 'ajustes', omision: 'automatico' });   // electronic acceptance off: it waits for recepción
+    const id = await sent(smallDai());
+    const reason = '€'.repeat(999) + 'ñ';   // 1,000 characters, 2,999 bytes
+    const r = await act(rec, id, { accion: 'rechazar', motivo: reason });
+    assert.equal(r.status, 303);
+    const numero = srv.sql(`select numero from document where id = ${id}`)[0][0];
+    assert.deepEqual(srv.sql(`select count(*) from notice where subject = 'Notificación de Rechazo - DAI ${numero}'` +
+      ` and body like '%Motivo: ${reason}'`), [['1']], 'the whole reason, not cut');
+    const over = await act(rec, await sent(smallDai()), { accion: 'rechazar', motivo: reason + 'x' });
+    assert.equal(over.status, 400, 'past 1,000 characters: refused, not cut');
+  });
+
   test('manifests: accepted by recepción with no number and no channel', async () => {
     const nav = srv.client();
     await nav.enter(NAVIERA, '05909025');
