@@ -4,6 +4,7 @@
 #include "auth/token.h"
 
 #include <sodium.h>
+#include <string.h>
 
 static void to_hex(const unsigned char *p, size_t n, char *out)
 {
@@ -26,6 +27,45 @@ bool token_valid(const char *s, size_t n)
 		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
 			return false;
 	return true;
+}
+
+#define SIGNED_RANDOM 16
+#define SIGNED_MAC    16
+
+static void mac_of(const unsigned char key[TOKEN_KEY_BYTES], const unsigned char *r, unsigned char mac[SIGNED_MAC])
+{
+	crypto_generichash(mac, SIGNED_MAC, r, SIGNED_RANDOM, key, TOKEN_KEY_BYTES);
+}
+
+void token_signed_new(const unsigned char key[TOKEN_KEY_BYTES], char out[TOKEN_HEX])
+{
+	unsigned char raw[SIGNED_RANDOM + SIGNED_MAC];
+
+	randombytes_buf(raw, SIGNED_RANDOM);
+	mac_of(key, raw, raw + SIGNED_RANDOM);
+	to_hex(raw, sizeof(raw), out);
+}
+
+bool token_signed_valid(const unsigned char key[TOKEN_KEY_BYTES], const char *s, size_t n)
+{
+	unsigned char raw[SIGNED_RANDOM + SIGNED_MAC], mac[SIGNED_MAC];
+	size_t len;
+
+	if (!token_valid(s, n) || sodium_hex2bin(raw, sizeof(raw), s, n, NULL, &len, NULL) != 0 ||
+	    len != sizeof(raw))
+		return false;
+	mac_of(key, raw, mac);
+	return sodium_memcmp(mac, raw + SIGNED_RANDOM, SIGNED_MAC) == 0;
+}
+
+int token_key_from_hex(const char *s, unsigned char key[TOKEN_KEY_BYTES])
+{
+	size_t len;
+
+	if (s == NULL || !token_valid(s, strlen(s)) ||
+	    sodium_hex2bin(key, TOKEN_KEY_BYTES, s, strlen(s), NULL, &len, NULL) != 0 || len != TOKEN_KEY_BYTES)
+		return -1;
+	return 0;
 }
 
 int token_hash(const char *s, size_t n, char out[TOKEN_HEX])

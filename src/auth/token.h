@@ -20,6 +20,16 @@ void token_new(char out[TOKEN_HEX]);
 bool token_valid(const char *s, size_t n);
 /* Hashes a token of valid shape into out (hex); -1 when the shape is wrong. */
 int token_hash(const char *s, size_t n, char out[TOKEN_HEX]);
+/* Signed tokens (the sign-in form's pre-session token): 16 random bytes
+ * and the first 16 bytes of their keyed BLAKE2b under a server key, 64 hex
+ * characters like any token.  Only the server can make one that verifies,
+ * so a token an attacker invents (and plants as a cookie) is refused. */
+#define TOKEN_KEY_BYTES 32
+void token_signed_new(const unsigned char key[TOKEN_KEY_BYTES], char out[TOKEN_HEX]);
+bool token_signed_valid(const unsigned char key[TOKEN_KEY_BYTES], const char *s, size_t n);
+/* 64 hex characters into a key; -1 when s is not that. */
+int token_key_from_hex(const char *s, unsigned char key[TOKEN_KEY_BYTES]);
+
 /* Constant-time equality of two tokens (any lengths; false when they differ). */
 bool token_equal(const char *a, size_t an, const char *b, size_t bn);
 

@@ -113,3 +113,30 @@ long long store_session_purge(struct db_conn *c, long long cutoff)
 	rc = row_exec(st);
 	return rc == STORE_OK ? db_changes(c) : rc;
 }
+
+int store_server_key(struct db_conn *c, const char *name, const char *candidate, char out[65])
+{
+	struct db_stmt *st = db_prepare(c, "INSERT INTO server_key (name, key) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING");
+	int rc;
+
+	if (st) {
+		db_bind_text(st, 1, name);
+		db_bind_text(st, 2, candidate);
+	}
+	rc = row_exec(st);
+	if (rc != STORE_OK)
+		return rc;
+	st = db_prepare(c, "SELECT key FROM server_key WHERE name = $1");
+	if (st == NULL)
+		return DB_ERR;
+	db_bind_text(st, 1, name);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		row_copy(out, 65, st, 0);
+		rc = STORE_OK;
+	} else {
+		rc = rc == DB_DONE ? DB_ERR : rc;
+	}
+	db_reset(st);
+	return rc;
+}

@@ -35,6 +35,9 @@ int store_session_rotate(struct db_conn *c, const char *old_hash, const char *ne
 int store_session_delete(struct db_conn *c, const char *token_hash);
 /* Ends every session of a user. */
 int store_session_delete_user(struct db_conn *c, long long user_id);
+/* The server key `name` (64 hex): the one stored, or candidate when there
+ * was none yet (stored now; a concurrent first start keeps the first). */
+int store_server_key(struct db_conn *c, const char *name, const char *candidate, char out[65]);
 /* Removes sessions idle since before cutoff; returns how many, or <0. */
 long long store_session_purge(struct db_conn *c, long long cutoff);
 

@@ -7,12 +7,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "auth/token.h"
 #include "core/limits.h"
 #include "core/log.h"
 #include "core/str.h"
 #include "domain/edoc.h"
 #include "store/catalogs.h"
 #include "store/customs.h"
+#include "store/sessions.h"
 #include "web/i18n.h"
 
 extern const struct embedded_file static_files[];
@@ -175,10 +177,17 @@ int app_init(struct app *a, const struct config *cfg, struct db *db)
 		int rc = store_doc_types(c, NULL, &a->cache, &a->doc_types, &a->ndoc_types);
 		int wrc = rc == STORE_OK ? store_workflow_rules(c, &a->cache, &a->wf_rules, &a->wf.n) : rc;
 		long long nd;
+		char cand[TOKEN_HEX], key[TOKEN_HEX];
 
 		if (wrc == STORE_OK)
 			wrc = store_catalog_search(c, "district", NULL, NULL, APP_MAX_DISTRICTS, &a->cache,
 						   &a->districts, &a->ndistricts, &nd);
+		token_new(cand);
+		if (wrc == STORE_OK && (store_server_key(c, "csrf", cand, key) != STORE_OK ||
+					token_key_from_hex(key, a->csrf_key) != 0)) {
+			log_err("the server's key could not be read or stored");
+			wrc = DB_ERR;
+		}
 
 		db_release(a->db, c);
 		if (rc != STORE_OK) {

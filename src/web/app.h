@@ -52,6 +52,7 @@ struct app {
 	size_t ndoc_types;
 	struct wf_rule *wf_rules;         /* the state machine's table (workflow_rule) */
 	struct customs_tables wf;         /* the same, as the services take it */
+	unsigned char csrf_key[32];       /* signs the sign-in form's token (server_key 'csrf') */
 	struct catalog_entry *districts;  /* the customs districts, by code */
 	size_t ndistricts;
 	struct static_entry statics[APP_MAX_STATICS];

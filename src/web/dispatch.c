@@ -134,7 +134,11 @@ void app_body_policy(struct http_request *req, void *app, struct http_body_polic
 			return;
 		}
 	}
-	if (cookie_get(cookies, COOKIE_PRE, &pre) == 0 && token_valid(pre.p, pre.n))
+	/* The sign-in form's token counts only when this server signed it: a
+	 * pair an attacker invented (a planted cookie and the same field) is
+	 * refused like a missing one. */
+	if (cookie_get(cookies, cookie_name(c->app->cfg, COOKIE_PRE), &pre) == 0 &&
+	    token_signed_valid(c->app->csrf_key, pre.p, pre.n))
 		c->pre_token = arena_strndup(&req->arena, pre.p, pre.n);
 	c->fetch_site = http_request_header(req, "Sec-Fetch-Site");
 	/* Matched here with a scratch response for the Allow header; the real
@@ -285,7 +289,8 @@ static void load_session(struct web_ctx *c)
 	enum session_state state;
 	struct str tok;
 
-	if (cookie_get(cookies, COOKIE_SESSION, &tok) != 0 || token_hash(tok.p, tok.n, c->token_hash) != 0)
+	if (cookie_get(cookies, cookie_name(c->app->cfg, COOKIE_SESSION), &tok) != 0 ||
+	    token_hash(tok.p, tok.n, c->token_hash) != 0)
 		return;
 	if (session_resume(c->conn, c->token_hash, c->app->cfg->idle_seconds, c->app->cfg->session_seconds,
 			   c->now, c->req->addr,

@@ -19,6 +19,17 @@ const char *param(const struct web_ctx *c, const char *name)
 	return form_get(&c->params, name);
 }
 
+const char *cookie_name(const struct config *cfg, const char *name)
+{
+	if (!cfg->secure_cookies)
+		return name;
+	if (strcmp(name, COOKIE_SESSION) == 0)
+		return "__Host-" COOKIE_SESSION;
+	if (strcmp(name, COOKIE_PRE) == 0)
+		return "__Host-" COOKIE_PRE;
+	return name;
+}
+
 void set_cookie(struct web_ctx *c, const char *name, const char *value, long max_age,
 		const char *same_site)
 {
@@ -26,7 +37,7 @@ void set_cookie(struct web_ctx *c, const char *name, const char *value, long max
 	struct cookie_opts o = { true, c->app->cfg->secure_cookies, same_site, max_age };
 
 	buf_init(&b, 512);
-	cookie_format(&b, name, value, &o);
+	cookie_format(&b, cookie_name(c->app->cfg, name), value, &o);
 	if (!b.err && b.data)
 		http_response_header(c->res, "Set-Cookie", arena_strdup(&c->req->arena, b.data));
 	buf_free(&b);

@@ -51,6 +51,11 @@ struct web_ctx {
 
 #define COOKIE_SESSION "aduana_s"
 #define COOKIE_PRE     "aduana_pre"
+/* The cookie's name as sent: with Secure cookies (behind TLS) the session and
+ * pre-session cookies carry the __Host- prefix, which a browser accepts only
+ * from this very host, over HTTPS, for path / — a sibling subdomain cannot
+ * plant them.  set_cookie applies it. */
+const char *cookie_name(const struct config *cfg, const char *name);
 #define COOKIE_LANG    "aduana_lang"
 
 /* A declared parameter's value (validated), or NULL. */

@@ -31,6 +31,14 @@ describe('CSRF refusal', () => {
     const other = srv.client();
     await other.get('/');
     assert403(await other.post('/login', { ...creds, csrf }), "another visitor's token");
+    // A pair the attacker invented — the cookie planted, the same value in the
+    // field (issue 8, finding 5): refused, the server did not sign it.
+    const planted = srv.client();
+    planted.setCookie('aduana_pre', FAKE);
+    assert403(await planted.post('/login', { ...creds, csrf: FAKE }), 'an invented cookie and field pair');
+    const b = 'b'.repeat(32) + 'c'.repeat(32);
+    planted.setCookie('aduana_pre', b);
+    assert403(await planted.post('/login', { ...creds, csrf: b }), 'another invented pair');
     // csrf in the query string instead of the body does not count.
     assert403(await c.post(`/login?csrf=${csrf}`, creds), 'csrf in the query');
     // None of these was a sign-in attempt.

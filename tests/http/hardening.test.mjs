@@ -77,8 +77,9 @@ describe('hardening', () => {
     const old = c.cookie('aduana_s');
     const csrf = formField((await c.get('/?x')).text, 'csrf') ?? null;
     assert.equal(csrf, null, 'a signed-in visitor of / is sent on');
-    // POST /login with the old session cookie and a fresh pre-session token.
-    const pre = 'a'.repeat(64);
+    // POST /login with the old session cookie and a fresh pre-session token
+    // (one the server signed: a signed-in visitor is not given one, so ask as another).
+    const pre = formField((await srv.client().get('/')).text, 'csrf');
     const r = await c.post('/login', { ruc: IMPORTADOR.ruc, usuario: IMPORTADOR.usuario, clave: IMPORTADOR.clave, csrf: pre },
       { headers: { Cookie: `aduana_s=${old}; aduana_pre=${pre}` } });
     assert.equal(r.status, 303);

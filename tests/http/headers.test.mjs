@@ -150,9 +150,38 @@ describe('headers, static files and language', () => {
     try {
       const r = await s2.client().get('/');
       assert.equal(r.status, 200);
-      assert.ok(r.cookie('aduana_pre').attrs.secure);
+      assert.ok(r.cookie('__Host-aduana_pre').attrs.secure, 'Secure, and with the __Host- prefix');
     } finally {
       await s2.stop();
     }
+  });
+});
+
+describe('Secure cookies (ADUANA_SECURE_COOKIES=1)', () => {
+  let srv;
+  before(async () => { srv = await startServer({ env: { ADUANA_SECURE_COOKIES: '1' } }); });
+  after(async () => { await srv.stop(); });
+
+  test('the session and pre-session cookies carry the __Host- prefix: Secure, Path=/, no Domain', async () => {
+    const c = srv.client();
+    const home = await c.get('/');
+    const pre = home.cookie('__Host-aduana_pre');
+    assert.ok(pre, `the pre-session cookie is __Host-aduana_pre: ${home.cookies.map((k) => k.name)}`);
+    assert.ok(!home.cookie('aduana_pre'));
+    for (const k of [pre]) {
+      assert.ok(k.attrs.secure);
+      assert.equal(k.attrs.path, '/');
+      assert.equal(k.attrs.domain, undefined);
+    }
+    const login = await c.post('/login', { ruc: NAVIERA.ruc, usuario: NAVIERA.usuario, clave: NAVIERA.clave,
+      csrf: formField(home.text, 'csrf') });
+    assert.equal(login.status, 303);
+    const s = login.cookie('__Host-aduana_s');
+    assert.ok(s && s.attrs.secure && s.attrs.path === '/' && s.attrs.domain === undefined, 'the session cookie too');
+    assert.equal((await c.get('/oce')).status, 200, 'the prefixed session cookie is the one read');
+    // An unprefixed cookie (what a sibling subdomain could plant) is not read.
+    const other = srv.client();
+    other.setCookie('aduana_s', s.value);
+    assert.equal((await other.get('/oce')).status, 303);
   });
 });

@@ -169,3 +169,27 @@ Test(token, equal)
 	cr_assert_not(token_equal(NULL, 64, a, 64));
 	cr_assert(token_equal("x", 1, "xy", 1), "only n bytes compared");
 }
+
+Test(token, signed_tokens_verify_only_under_their_key)
+{
+	unsigned char k1[TOKEN_KEY_BYTES], k2[TOKEN_KEY_BYTES];
+	char t[TOKEN_HEX], u[TOKEN_HEX], kh[TOKEN_HEX];
+
+	token_new(kh);
+	cr_assert_eq(token_key_from_hex(kh, k1), 0);
+	token_new(kh);
+	cr_assert_eq(token_key_from_hex(kh, k2), 0);
+	token_signed_new(k1, t);
+	token_signed_new(k1, u);
+	cr_assert(token_valid(t, strlen(t)), "shaped like any token");
+	cr_assert_str_neq(t, u);
+	cr_assert(token_signed_valid(k1, t, strlen(t)));
+	cr_assert_not(token_signed_valid(k2, t, strlen(t)), "another server's key");
+	t[63] = t[63] == 'a' ? 'b' : 'a';
+	cr_assert_not(token_signed_valid(k1, t, strlen(t)), "one character changed");
+	cr_assert_not(token_signed_valid(k1, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", 64), "invented");
+	cr_assert_not(token_signed_valid(k1, u, 63));
+	cr_assert_not(token_signed_valid(k1, NULL, 0));
+	cr_assert_eq(token_key_from_hex("abc", k1), -1);
+	cr_assert_eq(token_key_from_hex(NULL, k1), -1);
+}

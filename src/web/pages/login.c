@@ -34,7 +34,7 @@ static const char *pre_token(struct web_ctx *c)
 {
 	if (c->pre_token == NULL) {
 		char tok[TOKEN_HEX];
-		token_new(tok);
+		token_signed_new(c->app->csrf_key, tok);   /* only this server's tokens verify */
 		c->pre_token = arena_strdup(&c->req->arena, tok);
 		set_cookie(c, COOKIE_PRE, c->pre_token, 0, "Strict");
 	}
