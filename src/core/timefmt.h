@@ -17,5 +17,7 @@ void timefmt_ec(long long t, char out[TIMEFMT_LEN]);
 int timefmt_ec_day_start(const char *s, long long *out);
 /* The Unix time of 00:00 in Ecuador of the day t falls on. */
 long long timefmt_ec_midnight(long long t);
+/* The year in Ecuador at t (the year of a número de entrega or a declaration). */
+int timefmt_ec_year(long long t);
 
 #endif

@@ -56,8 +56,7 @@ int risk_kind_from(const char *code)
 	return -1;
 }
 
-/* "12.345,67" from cents, for the reasons (Ecuador writes a comma for decimals). */
-static void money(long long cents, char out[32])
+void risk_money_text(long long cents, char out[32])
 {
 	char digits[24];
 	int n, o = 0;
@@ -103,8 +102,8 @@ static bool matches(const struct risk_rule *r, const struct risk_facts *f, char 
 	case RISK_VALUE:
 		if (f->customs_value_cents < r->amount)
 			return false;
-		money(f->customs_value_cents, a);
-		money(r->amount, b);
+		risk_money_text(f->customs_value_cents, a);
+		risk_money_text(r->amount, b);
 		snprintf(why, whysz, "el valor en aduana USD %s llega al umbral de USD %s", a, b);
 		return true;
 	case RISK_NEW:

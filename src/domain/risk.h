@@ -112,6 +112,10 @@ const char *risk_kind_code(enum risk_kind k);
 const char *risk_kind_label(enum risk_kind k);
 int risk_kind_from(const char *code);       /* -1 when unknown */
 
+/* cents as Ecuador writes money, "12.345,67" (groups of three, a decimal
+ * comma; negative amounts as 0): the reasons and the notices use it. */
+void risk_money_text(long long cents, char out[32]);
+
 /* Checks one rule as an admin typed it; NULL when valid, else what to fix
  * (Spanish).  HS: 2, 4, 6, 8 or 10 digits; origin: two capital letters;
  * value: > 0; new and history: 1..1000000; sample: 1..10000; doc_type

@@ -20,29 +20,6 @@
 
 #define YEAR_S (365LL * 86400)
 
-static int year_of(long long now)
-{
-	char date[TIMEFMT_LEN];
-
-	timefmt_ec(now, date);   /* "dd/mm/yyyy hh:mm:ss" */
-	return (date[6] - '0') * 1000 + (date[7] - '0') * 100 + (date[8] - '0') * 10 + (date[9] - '0');
-}
-
-/* "1.234,56" */
-static void money(long long cents, char out[32])
-{
-	char digits[24];
-	int n, o = 0;
-
-	n = snprintf(digits, sizeof(digits), "%lld", cents / 100);
-	for (int i = 0; i < n; i++) {
-		if (i > 0 && (n - i) % 3 == 0)
-			out[o++] = '.';
-		out[o++] = digits[i];
-	}
-	snprintf(out + o, (size_t)(32 - o), ",%02lld", cents % 100);
-}
-
 static int notify(struct db_conn *c, const struct document_full *d, const char *subject, const char *body,
 		  long long now)
 {
@@ -68,7 +45,7 @@ static int audit(struct db_conn *c, const char *ev, long long user_id, const str
 
 /* The risk decision for a parsed declaration. */
 static int decide_canal(struct db_conn *c, const struct document_full *d, const struct edoc_doc *x,
-			long long customs_value, long long now, struct arena *a, struct risk_set *set,
+			long long customs_value, long long now, struct arena *a, const struct risk_set *set,
 			struct risk_decision *dec)
 {
 	struct risk_item *items = arena_alloc(a, (x->nitems + 1) * sizeof(*items));
@@ -77,9 +54,7 @@ static int decide_canal(struct db_conn *c, const struct document_full *d, const 
 
 	if (items == NULL)
 		return DB_ERR;
-	rc = store_risk_current(c, a, set);
-	if (rc == STORE_OK)
-		rc = store_operator_record(c, d->oce_code, now - YEAR_S, &f.accepted_before, &f.bad_last_year);
+	rc = store_operator_record(c, d->oce_code, now - YEAR_S, &f.accepted_before, &f.bad_last_year);
 	if (rc != STORE_OK)
 		return rc;
 	for (size_t i = 0; i < x->nitems; i++)
@@ -123,10 +98,11 @@ static int liquidate(struct db_conn *c, const struct edoc_doc *x, struct arena *
 
 /* Registrado → Aceptado of d (version checked), and for a DAI or DAE its
  * number, channel and liquidation, the notices, and the release when the
- * channel is automático.  user_id 0: the system. */
+ * channel is automático.  user_id 0: the system.  set: the rule set in
+ * force when the caller has read it already, else NULL. */
 static int accept(struct db_conn *c, const struct customs_tables *t, const struct document_full *d,
 		  long long version, long long user_id, const char *addr, long long now, struct arena *a,
-		  struct customs_outcome *out)
+		  const struct risk_set *in_force, struct customs_outcome *out)
 {
 	struct customs_rec k = { 0 };
 	struct risk_set set;
@@ -137,7 +113,7 @@ static int accept(struct db_conn *c, const struct customs_tables *t, const struc
 	const char *xml;
 	size_t n;
 	long long seq;
-	int year = year_of(now), rc;
+	int year = timefmt_ec_year(now), rc;
 	bool declaration = strcmp(d->doc_type, "DAI") == 0 || strcmp(d->doc_type, "DAE") == 0;
 	enum wf_state to;
 
@@ -163,6 +139,10 @@ static int accept(struct db_conn *c, const struct customs_tables *t, const struc
 		return DB_ERR;   /* it was valid when received: the store or memory failed */
 	if (liquidate(c, &x, a, &k.liq) != STORE_OK)
 		return DB_ERR;
+	if (in_force)
+		set = *in_force;
+	else if ((rc = store_risk_current(c, a, &set)) != STORE_OK)
+		return rc;
 	rc = decide_canal(c, d, &x, k.liq.customs_value, now, a, &set, &dec);
 	if (rc != STORE_OK)
 		return rc;
@@ -196,8 +176,8 @@ static int accept(struct db_conn *c, const struct customs_tables *t, const struc
 	if (rc == STORE_OK)
 		rc = event(c, d, now, user_id, "Registrado", "Aceptado", body);
 
-	money(k.liq.customs_value, cv);
-	money(k.liq.total, total);
+	risk_money_text(k.liq.customs_value, cv);
+	risk_money_text(k.liq.total, total);
 	snprintf(subject, sizeof(subject), "Notificación de Aceptado - %s %s", d->doc_type, d->numero);
 	if (liqnum[0])
 		snprintf(body, sizeof(body),
@@ -266,7 +246,7 @@ int customs_auto_accept(struct db_conn *c, const struct customs_tables *t, long 
 	rc = store_risk_current(c, a, &set);
 	if (rc != STORE_OK || !set.auto_accept)
 		return rc;
-	rc = accept(c, t, &d, d.version, 0, NULL, now, a, out);
+	rc = accept(c, t, &d, d.version, 0, NULL, now, a, &set, out);
 	if (rc == STORE_OK)
 		out->result = CUSTOMS_DONE;
 	return rc;
@@ -331,7 +311,7 @@ static int act_on(struct db_conn *c, const struct customs_tables *t, const struc
 	}
 	out->to = to;
 	if (act->action == WF_ACEPTAR)
-		return accept(c, t, d, act->version, who->user_id, who->addr, who->now, a, out);
+		return accept(c, t, d, act->version, who->user_id, who->addr, who->now, a, NULL, out);
 
 	if (act->action == WF_CAMBIAR_CANAL) {
 		struct canal_request_rec *reqs;

@@ -68,7 +68,7 @@ static int store_received(struct db_conn *c, const struct edoc_sender *s, const 
 	int year, rc;
 
 	timefmt_ec(s->now, date);
-	year = (date[6] - '0') * 1000 + (date[7] - '0') * 100 + (date[8] - '0') * 10 + (date[9] - '0');
+	year = timefmt_ec_year(s->now);
 	rc = store_entrega_next(c, s->oce_code, year, &seq);
 	if (rc != STORE_OK)
 		return rc;
