@@ -129,7 +129,7 @@ long long timefmt_ec_midnight(long long t)
 
 int timefmt_ec_year(long long t)
 {
-	char date[TIMEFMT_LEN];
+	char date[TIMEFMT_LEN] = { 0 };
 
 	timefmt_ec(t, date);   /* "dd/mm/yyyy hh:mm:ss" */
 	return (date[6] - '0') * 1000 + (date[7] - '0') * 100 + (date[8] - '0') * 10 + (date[9] - '0');
