@@ -878,6 +878,10 @@ static int cmd_serve(struct config *cfg, int argc, char **argv)
 	so.threads = cfg->threads;
 	so.workers = cfg->workers;
 	so.slow_per_client = cfg->slow_per_client;
+	so.conn_per_addr = cfg->conn_per_addr;
+	so.header_seconds = cfg->header_seconds;
+	so.body_seconds = cfg->body_seconds;
+	so.trusted_proxies = cfg->trusted_proxies[0] ? cfg->trusted_proxies : NULL;
 	so.access_log = cfg->access_log;
 	so.body_policy = app_body_policy;
 	so.handle = app_handle;

@@ -56,6 +56,8 @@ int config_load(struct config *c, char *err, unsigned errsz)
 	long long maxf = 5, lock = 30, idle = 30, lock_s = -1, idle_s = -1, secure = 0, alog = 1;
 	long long life_h = 12, life_s = -1;
 	long long threads, workers = 2, slow = LIMIT_SLOW_PER_CLIENT;
+	long long per_addr = LIMIT_CONN_PER_ADDR, head_s = LIMIT_HEADER_SECONDS, body_s = LIMIT_BODY_SECONDS;
+	long long addr_fail = LIMIT_SIGNIN_ADDR_FAILURES, lease = LIMIT_SIGNIN_LEASE_SECONDS;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	const char *listen = getenv("ADUANA_LISTEN");
 
@@ -92,7 +94,13 @@ int config_load(struct config *c, char *err, unsigned errsz)
 	    number("ADUANA_THREADS", 1, 64, &threads, err, errsz) ||
 	    number("ADUANA_WORKERS", 1, 64, &workers, err, errsz) ||
 	    number("ADUANA_SLOW_PER_CLIENT", 0, LIMIT_JOB_QUEUE, &slow, err, errsz) ||
-	    number("ADUANA_ACCESS_LOG", 0, 1, &alog, err, errsz))
+	    number("ADUANA_ACCESS_LOG", 0, 1, &alog, err, errsz) ||
+	    number("ADUANA_CONN_PER_ADDR", 0, LIMIT_CONNECTIONS, &per_addr, err, errsz) ||
+	    number("ADUANA_HEADER_SECONDS", 1, 600, &head_s, err, errsz) ||
+	    number("ADUANA_BODY_SECONDS", 1, 3600, &body_s, err, errsz) ||
+	    text("ADUANA_TRUSTED_PROXIES", c->trusted_proxies, sizeof(c->trusted_proxies), err, errsz) ||
+	    number("ADUANA_SIGNIN_ADDR_FAILURES", 0, 100000, &addr_fail, err, errsz) ||
+	    number("ADUANA_SIGNIN_LEASE_SECONDS", 1, 3600, &lease, err, errsz))
 		return -1;
 	c->max_failures = (int)maxf;
 	/* The _SECONDS forms exist for tests and win over the _MINUTES ones. */
@@ -104,5 +112,10 @@ int config_load(struct config *c, char *err, unsigned errsz)
 	c->workers = (unsigned)workers;
 	c->slow_per_client = (unsigned)slow;
 	c->access_log = alog != 0;
+	c->conn_per_addr = (unsigned)per_addr;
+	c->header_seconds = (unsigned)head_s;
+	c->body_seconds = (unsigned)body_s;
+	c->signin_addr_failures = (unsigned)addr_fail;
+	c->signin_lease_seconds = (long)lease;
 	return 0;
 }

@@ -28,6 +28,20 @@ struct config {
 	unsigned slow_per_client; /* ADUANA_SLOW_PER_CLIENT: sign-ins in flight per client
 	                           address, 0 = no cap (default LIMIT_SLOW_PER_CLIENT) */
 	bool access_log;        /* ADUANA_ACCESS_LOG: one line per request on standard error (default 1) */
+	unsigned conn_per_addr; /* ADUANA_CONN_PER_ADDR: connections from one client address,
+	                           0 = no cap (default LIMIT_CONN_PER_ADDR) */
+	unsigned header_seconds; /* ADUANA_HEADER_SECONDS: for a request's line and headers
+	                           (default LIMIT_HEADER_SECONDS) */
+	unsigned body_seconds;  /* ADUANA_BODY_SECONDS: for its body (default LIMIT_BODY_SECONDS) */
+	char trusted_proxies[512]; /* ADUANA_TRUSTED_PROXIES: comma-separated addresses of the
+	                           reverse proxies whose Forwarded / X-Forwarded-For header names
+	                           the client (default: none) */
+	unsigned signin_addr_failures; /* ADUANA_SIGNIN_ADDR_FAILURES: failed sign-ins from one
+	                           address before it is slowed down, 0 = never (default
+	                           LIMIT_SIGNIN_ADDR_FAILURES) */
+	long signin_lease_seconds; /* ADUANA_SIGNIN_LEASE_SECONDS: a sign-in attempt not finished
+	                           within it (the server died) no longer counts (default
+	                           LIMIT_SIGNIN_LEASE_SECONDS) */
 };
 
 /* Fills c with defaults, then the environment.  Returns 0, or -1 and a message

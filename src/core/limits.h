@@ -33,8 +33,19 @@
 #define LIMIT_EDOC_FORM_BYTES   ((size_t)1024 * 1024) /* its body */
 #define LIMIT_FIELD_NAME_BYTES  64
 #define LIMIT_FIELD_BYTES       4096          /* one decoded value */
-#define LIMIT_CONNECTIONS       1024
-#define LIMIT_CONN_TIMEOUT_S    30            /* idle connection closed after it */
+#define LIMIT_CONNECTIONS       4096          /* open connections (the open-file limit is
+                                                 raised for them when it can be) */
+#define LIMIT_SPARE_FILES       256           /* open files kept for all but connections */
+#define LIMIT_CONN_PER_ADDR     128           /* default of ADUANA_CONN_PER_ADDR: connections
+                                                 from one address (an office behind one NAT
+                                                 has many users); past it refused */
+#define LIMIT_HEADER_SECONDS    10            /* default of ADUANA_HEADER_SECONDS: to send a
+                                                 request line and headers (also the idle time
+                                                 of a kept-alive connection) */
+#define LIMIT_BODY_SECONDS      120           /* default of ADUANA_BODY_SECONDS: to send a body
+                                                 (10 MB at ~700 kbit/s) */
+#define LIMIT_CONN_TIMEOUT_S    30            /* a connection with no traffic at all closed
+                                                 after it (a client not reading its answer) */
 
 /* Output */
 #define LIMIT_PAGE_BYTES        ((size_t)1024 * 1024) /* a rendered page; past it: 500 */
@@ -82,6 +93,18 @@
 #define LIMIT_JOB_QUEUE         256           /* pending sign-ins; past it: 503 */
 #define LIMIT_SLOW_PER_CLIENT   16            /* default of ADUANA_SLOW_PER_CLIENT: sign-ins in
                                                  flight from one address; past it: 429 */
+#define LIMIT_SIGNIN_ADDR_FAILURES 30          /* default of ADUANA_SIGNIN_ADDR_FAILURES: failed
+                                                 sign-ins from one address (one forgiven every
+                                                 LIMIT_SIGNIN_FORGIVE_S) before its attempts
+                                                 are spaced out and refused cheaply (429) */
+#define LIMIT_SIGNIN_FORGIVE_S  20            /* one failure forgotten per this many seconds */
+#define LIMIT_SIGNIN_ACCOUNT_FAILURES 10      /* the same for one account (RUC + user), over
+                                                 every address: its lockout (ADUANA_MAX_FAILURES)
+                                                 stops guesses, this stops the hashing */
+#define LIMIT_SIGNIN_DELAY_MAX_S 30           /* over budget: one attempt per 1 s per failure
+                                                 past the budget, at most this */
+#define LIMIT_THROTTLE_KEYS     4096          /* addresses and accounts remembered */
+#define LIMIT_SIGNIN_LEASE_SECONDS 60         /* default of ADUANA_SIGNIN_LEASE_SECONDS */
 #define LIMIT_DRAIN_BYTES       ((size_t)1024 * 1024) /* body read and dropped after a 413
                                                  is decided; past it the connection closes */
 

@@ -31,13 +31,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <stdarg.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "core/limits.h"
 #include "core/log.h"
+#include "http/guard.h"
 #include "http/workers.h"
 
 #define SLOW_SLOTS LIMIT_JOB_QUEUE
@@ -56,7 +59,23 @@ struct http_server {
 	int listen_fd;
 	pthread_mutex_t slow_mu;
 	struct slow_slot slow[SLOW_SLOTS];
+	/* Connection slots (guard.h), swept by the reaper thread, which also
+	 * writes what it did and what was refused as one line per
+	 * LOG_EVERY_S instead of one per connection. */
+	struct guard *g;
+	pthread_t reaper;
+	bool reaper_on, stopping;
+	pthread_mutex_t stop_mu;
+	pthread_cond_t stop_cv;
+	/* The HTTP library's own messages, rate-limited (on_mhd_log). */
+	pthread_mutex_t log_mu;
+	uint64_t log_window;
+	unsigned log_lines;
+	unsigned long log_dropped;
 };
+
+#define LOG_EVERY_S 10u         /* a summary line at most this often */
+#define LOG_LINES_PER_WINDOW 5u /* the library's lines per LOG_EVERY_S */
 
 /* PH_DRAIN: the body outgrew its limit (or could not be stored) mid-way;
  * the rest is read and dropped and the refusal goes out on the last call
@@ -269,6 +288,115 @@ static void access_line(struct exchange *x)
 	log_access(method, path, x->sent_status, x->sent_len, (unsigned long long)us);
 }
 
+/* ---- connection slots (guard.h) and the library's log ------------------- */
+
+static int conn_handle(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+	return ci && ci->socket_context ? (int)((intptr_t)ci->socket_context - 1) : -1;
+}
+
+static void conn_expect(struct http_server *s, struct MHD_Connection *c, enum guard_wait what)
+{
+	guard_expect(s->g, conn_handle(c), what, now_ns());
+}
+
+static enum MHD_Result on_accept(void *cls, const struct sockaddr *addr, socklen_t addrlen)
+{
+	struct http_server *s = cls;
+
+	(void)addrlen;
+	return guard_admit(s->g, addr) ? MHD_YES : MHD_NO;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	struct http_server *s = cls;
+
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *fd = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+		const union MHD_ConnectionInfo *ad = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		int h = guard_open(s->g, fd ? fd->connect_fd : -1, ad ? ad->client_addr : NULL, now_ns());
+		*socket_context = h >= 0 ? (void *)(intptr_t)(h + 1) : NULL;
+	} else if (*socket_context) {
+		/* MHD_CONNECTION_NOTIFY_CLOSED comes before the socket is closed. */
+		guard_close(s->g, (int)((intptr_t)*socket_context - 1));
+		*socket_context = NULL;
+	}
+}
+
+/* The library's messages (a connection refused, a malformed request): at
+ * most LOG_LINES_PER_WINDOW per LOG_EVERY_S; the rest are counted and the
+ * count written by the reaper. */
+static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	struct http_server *s = cls;
+	uint64_t window = now_ns() / (LOG_EVERY_S * 1000000000ull);
+	bool write;
+	char line[256];
+
+	pthread_mutex_lock(&s->log_mu);
+	if (window != s->log_window) {
+		s->log_window = window;
+		s->log_lines = 0;
+	}
+	write = s->log_lines < LOG_LINES_PER_WINDOW;
+	if (write)
+		s->log_lines++;
+	else
+		s->log_dropped++;
+	pthread_mutex_unlock(&s->log_mu);
+	if (!write)
+		return;
+	vsnprintf(line, sizeof(line), fmt, ap);
+	line[strcspn(line, "\n")] = '\0';
+	log_warn("http: %s", line);
+}
+
+static void *reaper_main(void *arg)
+{
+	struct http_server *s = arg;
+	struct guard_counts total = { 0, 0, 0 }, said = { 0, 0, 0 };
+	uint64_t last = now_ns();
+
+	pthread_mutex_lock(&s->stop_mu);
+	while (!s->stopping) {
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += 250000000L;
+		if (ts.tv_nsec >= 1000000000L) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&s->stop_cv, &s->stop_mu, &ts);
+		pthread_mutex_unlock(&s->stop_mu);
+		uint64_t now = now_ns();
+		guard_sweep(s->g, now, &total);
+		if (now - last >= LOG_EVERY_S * 1000000000ull) {
+			unsigned long dropped;
+			pthread_mutex_lock(&s->log_mu);
+			dropped = s->log_dropped;
+			s->log_dropped = 0;
+			pthread_mutex_unlock(&s->log_mu);
+			if (total.header_late != said.header_late || total.body_late != said.body_late ||
+			    total.refused != said.refused || dropped)
+				log_warn("http: in the last %u s: %lu connections closed without their headers "
+					 "within %u s, %lu without their body within %u s, %lu refused (more "
+					 "than %u from one address), %lu messages of the HTTP library not written",
+					 LOG_EVERY_S, total.header_late - said.header_late, s->o.header_seconds,
+					 total.body_late - said.body_late, s->o.body_seconds,
+					 total.refused - said.refused, s->o.conn_per_addr, dropped);
+			said = total;
+			last = now;
+		}
+		pthread_mutex_lock(&s->stop_mu);
+	}
+	pthread_mutex_unlock(&s->stop_mu);
+	return NULL;
+}
+
 /* ---- MHD callbacks -------------------------------------------------------- */
 
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
@@ -301,7 +429,9 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 {
 	struct exchange *x = *con_cls;
 
-	(void)cls; (void)c; (void)toe;
+	(void)toe;
+	/* A kept-alive connection: the next request's headers are due. */
+	conn_expect(cls, c, GUARD_HEADERS);
 	if (x == NULL)
 		return;
 	/* Requests that got no answer (a body cut off past LIMIT_DRAIN_BYTES, a
@@ -321,6 +451,8 @@ static enum MHD_Result send_response(struct exchange *x, struct MHD_Connection *
 	struct http_response *r = &x->res;
 	struct MHD_Response *m;
 	enum MHD_Result ok;
+
+	conn_expect(x->srv, c, GUARD_NONE);
 
 	if (r->status == 0 || (r->body == NULL && r->status != 304 && r->status != 303)) {
 		if (r->owned)
@@ -437,6 +569,35 @@ static void run_deferred(void *arg)
 	MHD_resume_connection(x->req.conn);
 }
 
+/* A waiting job gave way to a more urgent one (workers.h): answered 503
+ * with Retry-After, from the submitting thread. */
+static void evict_deferred(void *arg)
+{
+	struct exchange *x = arg;
+
+	x->req.on_worker = true;    /* no request headers from here */
+	response_clear(&x->res);
+	x->srv->o.error_page(503, &x->req, &x->res, x->srv->o.app);
+	x->res.status = 503;
+	http_response_header(&x->res, "Retry-After", "5");
+	x->req.on_worker = false;
+	if (x->counted) {
+		slow_leave(x->srv, x->req.addr);
+		x->counted = false;
+	}
+	x->phase = PH_READY;
+	MHD_resume_connection(x->req.conn);
+}
+
+static uint64_t addr_lane(const char *addr)
+{
+	uint64_t h = 14695981039346656037ull;
+
+	for (; *addr; addr++)
+		h = (h ^ (unsigned char)*addr) * 1099511628211ull;
+	return h;
+}
+
 static enum MHD_Result add_len(void *cls, enum MHD_ValueKind kind, const char *key,
 			       const char *value)
 {
@@ -483,10 +644,17 @@ static size_t header_bytes(struct MHD_Connection *c)
 	return n;
 }
 
+/* The peer's address; behind a trusted proxy, the client's as the proxy
+ * reports it (guard_client_addr), else the proxy's own. */
 static void client_addr(struct exchange *x, struct MHD_Connection *c)
 {
 	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 
+	if (ci && ci->client_addr && guard_trusted(x->srv->g, ci->client_addr) &&
+	    guard_client_addr(x->srv->g, MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Forwarded"),
+			      MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-For"),
+			      x->req.addr, sizeof(x->req.addr)) == 0)
+		return;
 	if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
 		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)ci->client_addr)->sin_addr,
 			  x->req.addr, sizeof(x->req.addr));
@@ -504,6 +672,7 @@ static enum MHD_Result on_headers(struct exchange *x, struct MHD_Connection *c, 
 
 	x->phase = PH_BODY;
 	x->req.conn = c;
+	conn_expect(s, c, GUARD_BODY);
 	x->req.method_text = arena_strdup(&x->req.arena, method);
 	if (strcmp(method, "GET") == 0)
 		x->req.method = HTTP_GET;
@@ -537,7 +706,9 @@ static enum MHD_Result on_headers(struct exchange *x, struct MHD_Connection *c, 
 static enum MHD_Result on_request(struct exchange *x, struct MHD_Connection *c)
 {
 	struct http_server *s = x->srv;
+	struct workers_job job = { run_deferred, NULL, 0, 0, evict_deferred };
 
+	conn_expect(s, c, GUARD_NONE);
 	if (body_finish(&x->req.body) != 0)
 		return refuse(x, c, 500);
 	if (s->o.handle(&x->req, &x->res, s->o.app) == HTTP_RESPOND)
@@ -550,7 +721,10 @@ static enum MHD_Result on_request(struct exchange *x, struct MHD_Connection *c)
 	x->counted = true;
 	x->phase = PH_SLOW;
 	MHD_suspend_connection(c);
-	if (workers_submit(s->w, run_deferred, x) != 0) {
+	job.arg = x;
+	job.prio = x->req.defer_prio;
+	job.lane = addr_lane(x->req.addr);
+	if (workers_submit_job(s->w, &job) != 0) {
 		MHD_resume_connection(c);
 		slow_leave(s, x->req.addr);
 		x->counted = false;
@@ -646,16 +820,79 @@ static int listen_on(const char *host, unsigned port)
 	return fd;
 }
 
+/* Connections the process can hold: LIMIT_CONNECTIONS, with the soft limit
+ * on open files raised to the hard one if need be (each connection is a
+ * file; LIMIT_SPARE_FILES are kept for the store, temporary bodies and
+ * logs). */
+static unsigned files_for_connections(void)
+{
+	struct rlimit rl;
+	rlim_t want = (rlim_t)LIMIT_CONNECTIONS + LIMIT_SPARE_FILES;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return LIMIT_CONNECTIONS;
+	if (rl.rlim_cur < want) {
+		rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > want ? want : rl.rlim_max;
+		if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+			getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	if (rl.rlim_cur >= want)
+		return LIMIT_CONNECTIONS;
+	log_warn("only %lu open files allowed (ulimit -n): serving at most %lu connections instead of %u",
+		 (unsigned long)rl.rlim_cur,
+		 (unsigned long)(rl.rlim_cur > 2 * LIMIT_SPARE_FILES ? rl.rlim_cur - LIMIT_SPARE_FILES
+								    : LIMIT_SPARE_FILES),
+		 (unsigned)LIMIT_CONNECTIONS);
+	return (unsigned)(rl.rlim_cur > 2 * LIMIT_SPARE_FILES ? rl.rlim_cur - LIMIT_SPARE_FILES
+							      : LIMIT_SPARE_FILES);
+}
+
+static void server_free(struct http_server *s)
+{
+	if (s->reaper_on) {
+		pthread_mutex_lock(&s->stop_mu);
+		s->stopping = true;
+		pthread_cond_signal(&s->stop_cv);
+		pthread_mutex_unlock(&s->stop_mu);
+		pthread_join(s->reaper, NULL);
+	}
+	guard_free(s->g);
+	pthread_cond_destroy(&s->stop_cv);
+	pthread_mutex_destroy(&s->stop_mu);
+	pthread_mutex_destroy(&s->log_mu);
+	pthread_mutex_destroy(&s->slow_mu);
+	free(s);
+}
+
 struct http_server *http_server_start(const struct http_server_opts *o)
 {
 	struct http_server *s = calloc(1, sizeof(*s));
 	struct sockaddr_in bound;
 	socklen_t blen = sizeof(bound);
+	unsigned conn_limit;
 
 	if (s == NULL)
 		return NULL;
 	s->o = *o;
 	pthread_mutex_init(&s->slow_mu, NULL);
+	pthread_mutex_init(&s->log_mu, NULL);
+	pthread_mutex_init(&s->stop_mu, NULL);
+	pthread_cond_init(&s->stop_cv, NULL);
+	s->listen_fd = -1;
+	conn_limit = files_for_connections();
+	{
+		char err[160];
+		struct guard_opts go = { conn_limit, o->conn_per_addr, o->header_seconds,
+					 o->body_seconds, o->trusted_proxies };
+		s->g = guard_new(&go, err, sizeof(err));
+		if (s->g == NULL) {
+			log_err("%s", err);
+			goto fail;
+		}
+	}
+	if (pthread_create(&s->reaper, NULL, reaper_main, s) != 0)
+		goto fail;
+	s->reaper_on = true;
 	s->listen_fd = listen_on(o->host, o->port);
 	if (s->listen_fd < 0)
 		goto fail;
@@ -663,13 +900,15 @@ struct http_server *http_server_start(const struct http_server_opts *o)
 	if (s->w == NULL)
 		goto fail;
 	s->d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG,
-				0, NULL, NULL, on_access, s,
+				0, on_accept, s, on_access, s,
 				MHD_OPTION_LISTEN_SOCKET, s->listen_fd,
 				MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(o->threads ? o->threads : 2),
 				MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
 				MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+				MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
+				MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, s,
 				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)LIMIT_CONN_TIMEOUT_S,
-				MHD_OPTION_CONNECTION_LIMIT, (unsigned)LIMIT_CONNECTIONS,
+				MHD_OPTION_CONNECTION_LIMIT, conn_limit,
 				/* Twice the header limit: the pool also holds the
 				 * response headers; our own check answers 431 past
 				 * LIMIT_HEADER_BYTES, MHD's only past twice that. */
@@ -687,8 +926,7 @@ fail:
 	workers_stop(s->w);
 	if (s->listen_fd >= 0)
 		close(s->listen_fd);
-	pthread_mutex_destroy(&s->slow_mu);
-	free(s);
+	server_free(s);
 	return NULL;
 }
 
@@ -713,6 +951,5 @@ void http_server_stop(struct http_server *s)
 	if (lfd != MHD_INVALID_SOCKET)
 		close(lfd);
 	workers_free(s->w);
-	pthread_mutex_destroy(&s->slow_mu);
-	free(s);
+	server_free(s);
 }

@@ -76,6 +76,8 @@ struct http_request {
 	uint64_t started_ns;       /* monotonic, when the request arrived */
 	void *conn;                /* the MHD connection; the server's */
 	void *state;               /* the application's, kept across the worker hop */
+	unsigned defer_prio;       /* for HTTP_DEFER: the job's priority, lower first
+	                              (workers.h); the application sets it */
 	bool on_worker;            /* true while `deferred` runs */
 };
 
@@ -111,6 +113,11 @@ struct http_server_opts {
 	unsigned threads;          /* I/O threads */
 	unsigned workers;          /* slow-job threads */
 	unsigned slow_per_client;  /* deferred jobs in flight per client address; 0 = no cap */
+	unsigned conn_per_addr;    /* connections per client address; 0 = no cap */
+	unsigned header_seconds;   /* for a request line and headers (guard.h) */
+	unsigned body_seconds;     /* for a body */
+	const char *trusted_proxies; /* comma-separated addresses whose Forwarded /
+	                              X-Forwarded-For name the client; NULL: none */
 	bool access_log;           /* one line per request on standard error */
 	http_body_fn *body_policy;
 	http_handler_fn *handle;

@@ -1,33 +1,53 @@
 /*
- * workers.c — see workers.h.  A mutex, a condition variable and a ring.
+ * workers.c — see workers.h.  A mutex, a condition variable and an array of
+ * waiting jobs, scanned to pick the next one (at most LIMIT_JOB_QUEUE, and
+ * each job is a password hash of ~50 ms: the scan costs nothing beside it).
+ *
+ * Order: start-time fair queuing per lane.  A job's rank is the virtual time
+ * (the rank of the last job started) or, when its lane already has jobs
+ * waiting, one past the last of them; the next job is the one of lowest
+ * priority value, then lowest rank, then oldest.  So lanes take turns: a
+ * lane with 16 jobs waiting does not delay a newcomer's first one by 16.
  */
 #include "http/workers.h"
 
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 struct job {
-	workers_fn fn;
-	void *arg;
+	struct workers_job j;
+	uint64_t rank, seq;
 };
 
 struct workers {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	struct job *ring;
-	size_t cap, head, count;
+	struct job *q;
+	size_t cap, count;
+	uint64_t vtime, seq;
 	bool stopping;
 	size_t nthreads;
 	pthread_t threads[];
 };
+
+/* Is a to run before b? */
+static bool before(const struct job *a, const struct job *b)
+{
+	if (a->j.prio != b->j.prio)
+		return a->j.prio < b->j.prio;
+	if (a->rank != b->rank)
+		return a->rank < b->rank;
+	return a->seq < b->seq;
+}
 
 static void *run(void *p)
 {
 	struct workers *w = p;
 
 	for (;;) {
-		struct job j;
+		struct workers_job j;
 		pthread_mutex_lock(&w->mu);
 		while (w->count == 0 && !w->stopping)
 			pthread_cond_wait(&w->cv, &w->mu);
@@ -35,9 +55,13 @@ static void *run(void *p)
 			pthread_mutex_unlock(&w->mu);
 			return NULL;
 		}
-		j = w->ring[w->head];
-		w->head = (w->head + 1) % w->cap;
-		w->count--;
+		size_t best = 0;
+		for (size_t i = 1; i < w->count; i++)
+			if (before(&w->q[i], &w->q[best]))
+				best = i;
+		j = w->q[best].j;
+		w->vtime = w->q[best].rank;
+		w->q[best] = w->q[--w->count];
 		pthread_mutex_unlock(&w->mu);
 		j.fn(j.arg);
 	}
@@ -49,8 +73,8 @@ struct workers *workers_start(size_t n, size_t queue_max)
 
 	if (w == NULL)
 		return NULL;
-	w->ring = calloc(queue_max, sizeof(*w->ring));
-	if (w->ring == NULL) {
+	w->q = calloc(queue_max ? queue_max : 1, sizeof(*w->q));
+	if (w->q == NULL) {
 		free(w);
 		return NULL;
 	}
@@ -70,16 +94,40 @@ struct workers *workers_start(size_t n, size_t queue_max)
 
 int workers_submit(struct workers *w, workers_fn fn, void *arg)
 {
+	struct workers_job j = { fn, arg, 0, 0, NULL };
+
+	return workers_submit_job(w, &j);
+}
+
+int workers_submit_job(struct workers *w, const struct workers_job *j)
+{
+	struct workers_job out = { NULL, NULL, 0, 0, NULL };
 	int rc = -1;
 
 	pthread_mutex_lock(&w->mu);
+	if (!w->stopping && w->count == w->cap && w->cap) {
+		/* Full: the job that would run last gives way to a more urgent one. */
+		size_t worst = 0;
+		for (size_t i = 1; i < w->count; i++)
+			if (before(&w->q[worst], &w->q[i]))
+				worst = i;
+		if (w->q[worst].j.prio > j->prio && w->q[worst].j.evict) {
+			out = w->q[worst].j;
+			w->q[worst] = w->q[--w->count];
+		}
+	}
 	if (!w->stopping && w->count < w->cap) {
-		w->ring[(w->head + w->count) % w->cap] = (struct job){ fn, arg };
-		w->count++;
+		uint64_t rank = w->vtime;
+		for (size_t i = 0; i < w->count; i++)
+			if (w->q[i].j.lane == j->lane && w->q[i].rank + 1 > rank)
+				rank = w->q[i].rank + 1;
+		w->q[w->count++] = (struct job){ *j, rank, w->seq++ };
 		pthread_cond_signal(&w->cv);
 		rc = 0;
 	}
 	pthread_mutex_unlock(&w->mu);
+	if (out.evict)
+		out.evict(out.arg);
 	return rc;
 }
 
@@ -108,6 +156,6 @@ void workers_free(struct workers *w)
 		return;
 	pthread_mutex_destroy(&w->mu);
 	pthread_cond_destroy(&w->cv);
-	free(w->ring);
+	free(w->q);
 	free(w);
 }

@@ -14,13 +14,13 @@
 
 /* A wrong password: the failure (and maybe the block) with its audit row. */
 static int record_failure(struct db_conn *c, const struct signin_policy *p,
-			  const struct signin_request *r, const struct user_rec *u, long long nth, int *blocked)
+			  const struct signin_request *r, const struct user_rec *u, int *blocked)
 {
 	int rc;
 
 	if (db_begin(c) != DB_OK)
 		return DB_ERR;
-	rc = store_user_fail(c, u->id, nth, p->max_failures, r->now, blocked);
+	rc = store_user_fail(c, u->id, p->max_failures, r->now, blocked);
 	if (rc == STORE_OK)
 		rc = store_audit_user(c, *blocked ? "block" : "login_failed", u->id, NULL, r->addr,
 				      *blocked ? "intentos fallidos" : "contraseña", r->now);
@@ -58,7 +58,7 @@ int signin_run(struct db_conn *c, const struct signin_policy *p, const struct si
 	char hash[TOKEN_HEX], csrf[TOKEN_HEX];
 	struct user_rec u;
 	long long nth;
-	int rc, blocked;
+	int rc, blocked, state;
 
 	memset(out, 0, sizeof(*out));
 	rc = r->ruc ? store_user_find(c, r->ruc, r->usuario, &u) : store_officer_find(c, r->usuario, &u);
@@ -77,17 +77,22 @@ int signin_run(struct db_conn *c, const struct signin_policy *p, const struct si
 			return rc;
 		u.blocked_at = 0;
 	}
-	rc = store_user_attempt(c, u.id, p->max_failures, r->now, &blocked, &nth);
+	rc = store_user_attempt(c, u.id, p->max_failures, p->lease_seconds, r->now, &state, &nth);
 	if (rc != STORE_OK)
 		return rc < 0 ? rc : DB_ERR;
-	if (blocked) {
+	if (state == STORE_ATTEMPT_BUSY) {
+		out->outcome = SIGNIN_BUSY;
+		return store_audit(c, "login_busy", u.ruc, u.usuario, u.id, NULL, r->addr,
+				   "verificaciones en curso", r->now);
+	}
+	if (state == STORE_ATTEMPT_BLOCKED) {
 		password_verify_dummy(r->clave, pwlen);
 		out->outcome = SIGNIN_BLOCKED;
 		out->blocked_at = u.blocked_at ? u.blocked_at : r->now;
 		return store_audit(c, "login_blocked", u.ruc, u.usuario, u.id, NULL, r->addr, "", r->now);
 	}
 	if (password_verify(u.pw_hash, r->clave, pwlen) != 0) {
-		rc = record_failure(c, p, r, &u, nth, &blocked);
+		rc = record_failure(c, p, r, &u, &blocked);
 		if (rc != STORE_OK)
 			return rc < 0 ? rc : DB_ERR;
 		out->outcome = blocked ? SIGNIN_BLOCKED : SIGNIN_REFUSED;

@@ -5,9 +5,12 @@
  * It checks a password (Argon2id, ~50 ms): run it on a worker thread, never
  * on an I/O thread.  Order of checks: the user (an unknown one still spends
  * a dummy hash, so timing does not tell); an expired block is lifted
- * (account_unblock); the attempt is counted BEFORE the password is checked
- * (store_user_attempt), so at most max_failures checks happen between two
- * successes; a blocked account is refused without checking; a wrong
+ * (account_unblock); a check is reserved BEFORE the password is checked
+ * (store_user_attempt), so at most max_failures checks fail between two
+ * successes, and a reservation a crash left behind expires after
+ * lease_seconds without counting as a failure; a blocked account is refused
+ * without checking (so is one whose remaining checks are all in flight:
+ * SIGNIN_BUSY); a wrong
  * password may block it; a disabled account is told so only after a right
  * password; a success ends the caller's old session (if any), creates the
  * new one and resets the count in one transaction, and is refused if the
@@ -23,6 +26,7 @@ struct signin_policy {
 	int max_failures;       /* failed attempts that block the account */
 	long lock_seconds;      /* automatic unblock after it; 0 = never */
 	const char *brand;      /* for the unblock notice */
+	long lease_seconds;     /* a check in flight longer than this no longer counts */
 };
 
 struct signin_request {
@@ -40,6 +44,8 @@ enum signin_outcome {
 	SIGNIN_REFUSED,         /* wrong RUC, usuario or password: one answer for all */
 	SIGNIN_BLOCKED,         /* blocked (now or before): see blocked_at */
 	SIGNIN_DISABLED,        /* right password, disabled account */
+	SIGNIN_BUSY,            /* checks in flight for the account take every remaining
+	                           attempt: nothing checked, try again in a moment */
 };
 
 struct signin_result {

@@ -137,73 +137,86 @@ int store_user_oces(struct db_conn *c, long long user_id, struct arena *a,
 	return row_list(st, read_oce, a, LIMIT_OCE_PER_USER, sizeof(**out), (void **)out, n);
 }
 
-int store_user_attempt(struct db_conn *c, long long id, int max, long long now, int *blocked, long long *nth)
+int store_user_attempt(struct db_conn *c, long long id, int max, long long lease, long long now,
+		       int *state, long long *nth)
 {
-	/* Counting before the (slow) password check is what bounds the guesses:
-	 * however many sign-ins run at once, at most max of them get a check. */
+	/* Reserving before the (slow) password check is what bounds the
+	 * guesses: however many sign-ins run at once, confirmed failures plus
+	 * checks in flight stay below max.  A reservation older than the lease
+	 * (its server died mid-check) no longer counts, and never became a
+	 * failure. */
 	struct db_stmt *st = db_prepare(c,
-		"UPDATE app_user SET failures = failures + 1"
-		" WHERE id = $1 AND blocked_at IS NULL AND failures < $2 RETURNING failures");
+		"UPDATE app_user SET inflight = (CASE WHEN inflight_at > CAST($3 AS BIGINT) - CAST($4 AS BIGINT) THEN inflight ELSE 0 END) + 1,"
+		" inflight_at = $3"
+		" WHERE id = $1 AND blocked_at IS NULL"
+		" AND failures + (CASE WHEN inflight_at > CAST($3 AS BIGINT) - CAST($4 AS BIGINT) THEN inflight ELSE 0 END) < $2"
+		" RETURNING failures + inflight");
 	long long n;
 	int rc;
 
-	*blocked = 0;
+	*state = STORE_ATTEMPT_OK;
 	*nth = 0;
 	if (st) {
 		db_bind_int(st, 1, id);
 		db_bind_int(st, 2, max);
+		db_bind_int(st, 3, now);
+		db_bind_int(st, 4, lease);
 	}
 	rc = row_int(st, &n);
 	if (rc == STORE_OK)
 		*nth = n;
 	if (rc != STORE_NOT_FOUND)
 		return rc;
-	/* Nothing counted: blocked already, or the count stands at max (the
-	 * maximum was lowered): block now. */
-	st = db_prepare(c, "UPDATE app_user SET blocked_at = $2 WHERE id = $1 AND blocked_at IS NULL");
+	/* Nothing reserved: blocked already; or the failures stand at max (the
+	 * maximum was lowered): block now; or checks in flight fill the rest. */
+	st = db_prepare(c, "UPDATE app_user SET blocked_at = $2 WHERE id = $1 AND blocked_at IS NULL"
+			   " AND failures >= $3");
 	if (st) {
 		db_bind_int(st, 1, id);
 		db_bind_int(st, 2, now);
+		db_bind_int(st, 3, max);
 	}
 	rc = row_exec(st);
 	if (rc != STORE_OK)
 		return rc;
-	st = db_prepare(c, "SELECT 1 FROM app_user WHERE id = $1");
+	st = db_prepare(c, "SELECT CASE WHEN blocked_at IS NULL THEN 0 ELSE 1 END FROM app_user WHERE id = $1");
 	if (st)
 		db_bind_int(st, 1, id);
 	rc = row_int(st, &n);
 	if (rc == STORE_OK)
-		*blocked = 1;
+		*state = n ? STORE_ATTEMPT_BLOCKED : STORE_ATTEMPT_BUSY;
 	return rc;
 }
 
-int store_user_fail(struct db_conn *c, long long id, long long nth, int max, long long now, int *blocked)
+int store_user_fail(struct db_conn *c, long long id, int max, long long now, int *blocked)
 {
-	/* Only the attempt that took the count to max blocks, whenever its check
-	 * ends: an earlier attempt whose check ends later does not, and a
-	 * refused attempt may have set blocked_at already (kept). */
-	struct db_stmt *st;
+	/* The failure that takes the count to max blocks (keeping a block time
+	 * set meanwhile) and is the one that reports it. */
+	struct db_stmt *st = db_prepare(c,
+		"UPDATE app_user SET failures = failures + 1,"
+		" inflight = CASE WHEN inflight > 0 THEN inflight - 1 ELSE 0 END,"
+		" blocked_at = CASE WHEN failures + 1 >= $2 THEN COALESCE(blocked_at, $3) ELSE blocked_at END"
+		" WHERE id = $1 RETURNING failures");
+	long long n = 0;
 	int rc;
 
 	*blocked = 0;
-	if (nth < max)
-		return STORE_OK;
-	st = db_prepare(c, "UPDATE app_user SET blocked_at = COALESCE(blocked_at, $2) WHERE id = $1");
 	if (st) {
 		db_bind_int(st, 1, id);
-		db_bind_int(st, 2, now);
+		db_bind_int(st, 2, max);
+		db_bind_int(st, 3, now);
 	}
-	rc = row_changed(c, st);
-	if (rc != STORE_OK)
-		return rc;
-	*blocked = 1;
-	return STORE_OK;
+	rc = row_int(st, &n);
+	if (rc == STORE_OK && n == max)
+		*blocked = 1;
+	return rc;
 }
 
 int store_user_succeed(struct db_conn *c, long long id)
 {
 	struct db_stmt *st = db_prepare(c,
-		"UPDATE app_user SET failures = 0 WHERE id = $1 AND blocked_at IS NULL");
+		"UPDATE app_user SET failures = 0, inflight = CASE WHEN inflight > 0 THEN inflight - 1 ELSE 0 END"
+		" WHERE id = $1 AND blocked_at IS NULL");
 
 	if (st)
 		db_bind_int(st, 1, id);

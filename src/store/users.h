@@ -63,28 +63,35 @@ int store_user_grant_oce(struct db_conn *c, long long user_id, const char *ruc,
 int store_user_oces(struct db_conn *c, long long user_id, struct arena *a,
 		    struct oce_rec **out, size_t *n);
 
-/* Sign-in attempts.  An attempt is counted BEFORE its password is checked,
- * so that at most max checks happen between two successes however many
+/* Sign-in attempts.  A check is reserved BEFORE its password is checked,
+ * so that at most max checks fail between two successes however many
  * sign-ins run at once:
- *   store_user_attempt  reserves one: *nth = the count with it (1..max);
- *                       *blocked = 1 (and *nth = 0) when the account is
- *                       blocked (nothing counted, no password check allowed);
- *                       an attempt that finds the count at max blocks it (so
- *                       that a check lost to a crash cannot leave the count
- *                       at max with no block, hence no automatic unblock);
- *   store_user_fail     after a wrong password of attempt nth: the attempt
- *                       that took the count to max blocks the account
- *                       (keeping a block time set meanwhile) and reports it
- *                       (*blocked = 1) — exactly one failure reports a block,
- *                       whatever order concurrent checks end in;
- *   store_user_succeed  after a right password: resets the count;
- *                       STORE_NOT_FOUND when the account was blocked in the
- *                       meantime (the sign-in must then be refused).
+ *   store_user_attempt  reserves one while confirmed failures plus checks
+ *                       in flight stay below max: *state STORE_ATTEMPT_OK
+ *                       and *nth = failures + checks in flight (1..max);
+ *                       STORE_ATTEMPT_BLOCKED when the account is blocked
+ *                       (or the failures stand at max: it blocks it now);
+ *                       STORE_ATTEMPT_BUSY when checks in flight take the
+ *                       rest (nothing counted; try again shortly).  A
+ *                       reservation older than lease seconds (its server
+ *                       died mid-check) no longer counts: a crash never
+ *                       counts as a failure;
+ *   store_user_fail     after a wrong password: one more failure, the
+ *                       reservation released; the failure that takes the
+ *                       count to max blocks the account (keeping a block time
+ *                       set meanwhile) and reports it (*blocked = 1) —
+ *                       exactly one failure reports a block;
+ *   store_user_succeed  after a right password: resets the count, releases
+ *                       the reservation; STORE_NOT_FOUND when the account
+ *                       was blocked in the meantime (the sign-in must then
+ *                       be refused).
  * Each returns STORE_NOT_FOUND for an unknown id.  Each is one statement
- * (or, for a blocked attempt, two idempotent ones): atomic on both engines
- * without a transaction. */
-int store_user_attempt(struct db_conn *c, long long id, int max, long long now, int *blocked, long long *nth);
-int store_user_fail(struct db_conn *c, long long id, long long nth, int max, long long now, int *blocked);
+ * (or, for a refused attempt, two idempotent ones and a read): atomic on
+ * both engines without a transaction. */
+enum { STORE_ATTEMPT_OK = 0, STORE_ATTEMPT_BLOCKED = 1, STORE_ATTEMPT_BUSY = 2 };
+int store_user_attempt(struct db_conn *c, long long id, int max, long long lease, long long now,
+		       int *state, long long *nth);
+int store_user_fail(struct db_conn *c, long long id, int max, long long now, int *blocked);
 int store_user_succeed(struct db_conn *c, long long id);
 /* Clears the block and the failure count.  STORE_NOT_FOUND when it was not
  * blocked (e.g. unblocked by a concurrent call). */

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "auth/throttle.h"
 #include "auth/token.h"
 #include "core/limits.h"
 #include "core/log.h"
@@ -153,6 +154,8 @@ const struct static_entry *app_static(const struct app *a, const char *name, siz
 
 void app_free(struct app *a)
 {
+	throttle_free(a->signin_addr);
+	throttle_free(a->signin_account);
 	arena_free(&a->cache);
 	edoc_free();
 }
@@ -164,6 +167,18 @@ int app_init(struct app *a, const struct config *cfg, struct db *db)
 	a->db = db;
 	arena_init(&a->cache, LIMIT_ARENA_BYTES);
 	i18n_init();
+	{
+		struct throttle_opts by_addr = { cfg->signin_addr_failures, LIMIT_SIGNIN_FORGIVE_S,
+						 LIMIT_SIGNIN_DELAY_MAX_S, LIMIT_THROTTLE_KEYS };
+		struct throttle_opts by_account = { LIMIT_SIGNIN_ACCOUNT_FAILURES, LIMIT_SIGNIN_FORGIVE_S,
+						    LIMIT_SIGNIN_DELAY_MAX_S, LIMIT_THROTTLE_KEYS };
+		a->signin_addr = throttle_new(&by_addr);
+		a->signin_account = throttle_new(&by_account);
+		if (a->signin_addr == NULL || a->signin_account == NULL) {
+			log_err("out of memory");
+			return -1;
+		}
+	}
 	if (edoc_init() != 0) {
 		log_err("the e-document schemas could not be compiled");
 		return -1;

@@ -53,6 +53,8 @@ struct app {
 	struct wf_rule *wf_rules;         /* the state machine's table (workflow_rule) */
 	struct customs_tables wf;         /* the same, as the services take it */
 	unsigned char csrf_key[32];       /* signs the sign-in form's token (server_key 'csrf') */
+	struct throttle *signin_addr;     /* failed sign-ins per client address (auth/throttle.h) */
+	struct throttle *signin_account;  /* ... and per account, over every address */
 	struct catalog_entry *districts;  /* the customs districts, by code */
 	size_t ndistricts;
 	struct static_entry statics[APP_MAX_STATICS];

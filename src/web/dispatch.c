@@ -346,6 +346,8 @@ enum http_action app_handle(struct http_request *req, struct http_response *res,
 	}
 	c->res = res;
 	st = prepare(c);
+	if (st == 0 && (c->route->flags & ROUTE_SLOW) && c->route->admit)
+		st = c->route->admit(c);
 	if (st == 0 && (c->route->flags & ROUTE_SLOW)) {
 		db_release(c->app->db, c->conn);
 		c->conn = NULL;

@@ -376,6 +376,9 @@ static struct entry catalogue[] = {
 	{ "el valor no es válido; vuelva a cargar la página.", "the value is not valid; reload the page." },
 	{ "el valor no es válido.", "the value is not valid." },
 	{ "Su sesión llegó a su duración máxima. Inicie sesión nuevamente.", "Your session reached its maximum length. Sign in again." },
+	{ "Demasiados intentos fallidos de ingreso. Espere", "Too many failed sign-ins. Wait" },
+	{ "El ingreso está ocupado en este momento. Inténtelo de nuevo en unos segundos.", "Signing in is busy at the moment. Try again in a few seconds." },
+	{ "segundos e intente de nuevo.", "seconds and try again." },
 	/* the customs side (issue 7) */
 	{ "Ver el documento", "See the document" },
 	{ "ID. Usuario o Contraseña incorrectos. Revise los datos e inténtelo de nuevo.", "Wrong user ID or password. Check them and try again." },

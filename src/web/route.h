@@ -75,6 +75,10 @@ struct route {
 	size_t max_fields;         /* fields of a form or query; 0: LIMIT_FORM_FIELDS */
 	enum route_answer answer;
 	const struct param_spec *params;   /* terminated by { NULL }; NULL = none */
+	route_handler *admit;      /* ROUTE_SLOW only, may be NULL: runs on the I/O thread
+	                              before the hop to a worker; 0 to go on (it may set
+	                              the job's priority, c->req->defer_prio), else the
+	                              status it answered with (a cheap refusal) */
 };
 
 struct route_table {

@@ -435,20 +435,24 @@ Test(store, user_add_unknown_type_is_conflict)
 	cr_assert_eq(q_int("SELECT count(*) FROM oce"), 0);
 }
 
+#define LEASE 60
+
 /* One failed sign-in as the page does it: reserve, then report the failure. */
 static int fail_once(long long id, int max, long long now, int *blocked)
 {
 	long long nth;
-	int rc = store_user_attempt(conn, id, max, now, blocked, &nth);
-	if (rc != 0 || *blocked)
+	int state;
+	int rc = store_user_attempt(conn, id, max, LEASE, now, &state, &nth);
+	*blocked = state == STORE_ATTEMPT_BLOCKED;
+	if (rc != 0 || state != STORE_ATTEMPT_OK)
 		return rc;
-	return store_user_fail(conn, id, nth, max, now, blocked);
+	return store_user_fail(conn, id, max, now, blocked);
 }
 
 Test(store, user_fail_blocks_at_max)
 {
 	long long id = add_user(RUC1, "ana"), nth;
-	int blocked = -1;
+	int blocked = -1, state = -1;
 
 	cr_assert_eq(fail_once(id, 3, 100, &blocked), 0);
 	cr_assert_eq(blocked, 0);
@@ -463,40 +467,67 @@ Test(store, user_fail_blocks_at_max)
 
 	/* Later attempts find the account blocked: nothing is counted, the
 	 * time does not move, and no password check is allowed. */
-	cr_assert_eq(store_user_attempt(conn, id, 3, 200, &blocked, &nth), 0);
-	cr_assert_eq(blocked, 1);
+	cr_assert_eq(store_user_attempt(conn, id, 3, LEASE, 200, &state, &nth), 0);
+	cr_assert_eq(state, STORE_ATTEMPT_BLOCKED);
 	cr_assert_eq(nth, 0);
 	cr_assert_eq(find(RUC1, "ana").blocked_at, 102);
 	cr_assert_eq(find(RUC1, "ana").failures, 3);
-	cr_assert_eq(store_user_fail(conn, id, nth, 3, 300, &blocked), 0);
-	cr_assert_eq(blocked, 0, "a block is reported once");
 }
 
-Test(store, attempts_are_counted_before_the_check)
+Test(store, checks_in_flight_are_bounded_but_are_not_failures)
 {
 	long long id = add_user(RUC1, "ana"), nth[4];
-	int blocked = -1;
+	int blocked = -1, state = -1;
 
-	/* Three sign-ins at once with max 3: each reserves an attempt first. */
+	/* Three sign-ins at once with max 3: each reserves a check first. */
 	for (int i = 0; i < 3; i++) {
-		cr_assert_eq(store_user_attempt(conn, id, 3, 100, &blocked, &nth[i]), 0);
-		cr_assert_eq(blocked, 0, "attempt %d may be checked", i + 1);
+		cr_assert_eq(store_user_attempt(conn, id, 3, LEASE, 100, &state, &nth[i]), 0);
+		cr_assert_eq(state, STORE_ATTEMPT_OK, "attempt %d may be checked", i + 1);
 		cr_assert_eq(nth[i], i + 1);
 	}
-	/* A fourth one finds the count at max and is refused unchecked. */
-	cr_assert_eq(store_user_attempt(conn, id, 3, 100, &blocked, &nth[3]), 0);
+	/* A fourth one finds every remaining check in flight: refused
+	 * unchecked, but the account is not blocked by it. */
+	cr_assert_eq(store_user_attempt(conn, id, 3, LEASE, 100, &state, &nth[3]), 0);
+	cr_assert_eq(state, STORE_ATTEMPT_BUSY);
+	cr_assert_eq(find(RUC1, "ana").blocked_at, 0);
+	cr_assert_eq(find(RUC1, "ana").failures, 0);
+	/* The three checks fail, in any order: only the third failure reports
+	 * the block. */
+	cr_assert_eq(store_user_fail(conn, id, 3, 101, &blocked), 0);
+	cr_assert_eq(blocked, 0);
+	cr_assert_eq(store_user_fail(conn, id, 3, 102, &blocked), 0);
+	cr_assert_eq(blocked, 0);
+	cr_assert_eq(store_user_fail(conn, id, 3, 103, &blocked), 0);
 	cr_assert_eq(blocked, 1);
-	/* Even if one of the three had the right password, it is refused now. */
+	cr_assert_eq(find(RUC1, "ana").blocked_at, 103);
+	/* Blocked: a right password that was still being checked is refused. */
 	cr_assert_eq(store_user_succeed(conn, id), STORE_NOT_FOUND);
-	/* The three checks fail, the last-counted ending first: only it reports
-	 * the block, although the fourth attempt already set the time. */
-	cr_assert_eq(store_user_fail(conn, id, nth[2], 3, 101, &blocked), 0);
-	cr_assert_eq(blocked, 1);
-	cr_assert_eq(find(RUC1, "ana").blocked_at, 100, "the time set first is kept");
-	cr_assert_eq(store_user_fail(conn, id, nth[0], 3, 102, &blocked), 0);
-	cr_assert_eq(blocked, 0);
-	cr_assert_eq(store_user_fail(conn, id, nth[1], 3, 103, &blocked), 0);
-	cr_assert_eq(blocked, 0);
+}
+
+/* Finding 6 of issue 8: a server that dies mid-check must not count it. */
+Test(store, checks_a_crash_left_behind_never_lock_the_account)
+{
+	long long id = add_user(RUC1, "ana"), nth;
+	int state = -1;
+	long long now = 1000;
+
+	/* Ten rounds of: max checks reserved, then the server dies (nothing
+	 * reported), and the next round comes after the lease. */
+	for (int round = 0; round < 10; round++, now += LEASE + 1) {
+		for (int i = 0; i < 3; i++) {
+			cr_assert_eq(store_user_attempt(conn, id, 3, LEASE, now, &state, &nth), 0);
+			cr_assert_eq(state, STORE_ATTEMPT_OK, "round %d check %d", round, i);
+		}
+		/* Within the lease the orphaned reservations still hold the slots. */
+		cr_assert_eq(store_user_attempt(conn, id, 3, LEASE, now + LEASE - 1, &state, &nth), 0);
+		cr_assert_eq(state, STORE_ATTEMPT_BUSY);
+	}
+	cr_assert_eq(find(RUC1, "ana").failures, 0, "crashes are not failures");
+	cr_assert_eq(find(RUC1, "ana").blocked_at, 0, "and never block");
+	cr_assert_eq(store_user_attempt(conn, id, 3, LEASE, now, &state, &nth), 0);
+	cr_assert_eq(state, STORE_ATTEMPT_OK);
+	cr_assert_eq(nth, 1, "expired reservations are dropped, not added to");
+	cr_assert_eq(store_user_succeed(conn, id), 0);
 }
 
 Test(store, user_fail_max_one)
@@ -511,39 +542,41 @@ Test(store, user_fail_max_one)
 Test(store, lowered_maximum_blocks_at_the_next_attempt)
 {
 	long long id = add_user(RUC1, "ana"), nth;
-	int blocked = -1;
+	int blocked = -1, state = -1;
 
 	cr_assert_eq(fail_once(id, 5, 10, &blocked), 0);
 	cr_assert_eq(fail_once(id, 5, 11, &blocked), 0);
 	cr_assert_eq(blocked, 0);
-	cr_assert_eq(store_user_attempt(conn, id, 2, 12, &blocked, &nth), 0);
-	cr_assert_eq(blocked, 1);
+	cr_assert_eq(store_user_attempt(conn, id, 2, LEASE, 12, &state, &nth), 0);
+	cr_assert_eq(state, STORE_ATTEMPT_BLOCKED);
 	cr_assert_eq(find(RUC1, "ana").blocked_at, 12);
 }
 
 Test(store, user_fail_unknown_user)
 {
-	int blocked = -1;
-
+	int state = -1;
 	long long nth;
 
-	cr_assert_eq(store_user_attempt(conn, 12345, 3, 100, &blocked, &nth), STORE_NOT_FOUND);
-	cr_assert_eq(blocked, 0);
+	cr_assert_eq(store_user_attempt(conn, 12345, 3, LEASE, 100, &state, &nth), STORE_NOT_FOUND);
+	cr_assert_eq(state, STORE_ATTEMPT_OK);
 	cr_assert_eq(store_user_succeed(conn, 12345), STORE_NOT_FOUND);
 }
 
 Test(store, user_succeed_resets_failures)
 {
 	long long id = add_user(RUC1, "ana");
-	int blocked;
+	int blocked, state;
 
 	fail_once(id, 5, 100, &blocked);
 	fail_once(id, 5, 101, &blocked);
 	long long nth;
 
-	cr_assert_eq(store_user_attempt(conn, id, 5, 102, &blocked, &nth), 0);
+	cr_assert_eq(store_user_attempt(conn, id, 5, LEASE, 102, &state, &nth), 0);
+	cr_assert_eq(nth, 3);
 	cr_assert_eq(store_user_succeed(conn, id), 0);
 	cr_assert_eq(find(RUC1, "ana").failures, 0);
+	cr_assert_eq(store_user_attempt(conn, id, 5, LEASE, 103, &state, &nth), 0);
+	cr_assert_eq(nth, 1, "the success released its reservation");
 	cr_assert_eq(store_user_succeed(conn, id), 0, "nothing to reset is fine");
 }
 

@@ -15,7 +15,9 @@
  * accepts both and checks them by the RUC rules (docs/decisions.md).
  */
 #include <string.h>
+#include <time.h>
 
+#include "auth/throttle.h"
 #include "core/limits.h"
 #include "core/timefmt.h"
 #include "domain/ruc.h"
@@ -28,6 +30,7 @@
 
 #define MSG_GENERIC "RUC, ID. Usuario o Contraseña incorrectos. Revise los datos e inténtelo de nuevo."
 #define MSG_OFFICERS "ID. Usuario o Contraseña incorrectos. Revise los datos e inténtelo de nuevo."
+#define MSG_BUSY "El ingreso está ocupado en este momento. Inténtelo de nuevo en unos segundos."
 
 /* The pre-session token of the sign-in forms (issued once, in its cookie). */
 static const char *pre_token(struct web_ctx *c)
@@ -93,12 +96,119 @@ static const char *blocked_msg(struct web_ctx *c, long long blocked_at)
 			  when);
 }
 
+/* ---- budgets of failed sign-ins (auth/throttle.h) ------------------------- */
+
+static int render_officers(struct web_ctx *c, int status, const char *usuario, const char *err_form);
+
+static long long mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The account's key: "u|RUC|user" for an operator's user, "f|user" for an
+ * officer; the user in lower case, as the store finds it whatever its case. */
+static void account_key(char *out, size_t outsz, const char *ruc, const char *usuario)
+{
+	size_t n = 0;
+	const char *p = ruc ? ruc : "";
+
+	out[0] = '\0';
+	if (outsz < 4)
+		return;
+	out[n++] = ruc ? 'u' : 'f';
+	out[n++] = '|';
+	for (; ruc && *p && n + 2 < outsz; p++)
+		out[n++] = *p;
+	if (ruc)
+		out[n++] = '|';
+	for (p = usuario ? usuario : ""; *p && n + 1 < outsz; p++)
+		out[n++] = (*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p;
+	out[n] = '\0';
+}
+
+static void signin_keys(struct web_ctx *c, bool officer, char *akey, size_t asz, char *ukey, size_t usz)
+{
+	const char *usuario = param(c, "usuario");
+	struct ruc_result rr;
+
+	throttle_addr_key(c->req->addr, akey, asz);
+	if (officer) {
+		account_key(ukey, usz, NULL, usuario);
+		return;
+	}
+	ruc_check(param(c, "ruc"), strlen(param(c, "ruc")), &rr);
+	account_key(ukey, usz, rr.digits, usuario);
+}
+
+/* Before the hop to a worker (route.admit), on the I/O thread: a sign-in
+ * from an address, or for an account, past its budget of failures and
+ * inside its delay is refused here, 429, without hashing anything; any
+ * other goes on with its recent failures as its place in the queue (a
+ * clean one first). */
+static int signin_admit(struct web_ctx *c, bool officer)
+{
+	char akey[80], ukey[LIMIT_USUARIO_BYTES + 32];
+	unsigned sa = 0, su = 0;
+	long wait;
+	long long now = mono_ms();
+
+	if (c->errs.n)
+		return 0;   /* the form is shown again with its messages; nothing hashed */
+	signin_keys(c, officer, akey, sizeof(akey), ukey, sizeof(ukey));
+	wait = throttle_check(c->app->signin_addr, akey, now, &sa);
+	if (wait == 0)
+		wait = throttle_check(c->app->signin_account, ukey, now, &su);
+	if (wait == 0) {
+		c->req->defer_prio = sa + su;
+		return 0;
+	}
+	{
+		const char *secs = ctx_printf(c, "%ld", wait);
+		const char *msg = ctx_printf(c, "%s %s %s",
+			i18n_tr(c->lang, "Demasiados intentos fallidos de ingreso. Espere"), secs,
+			i18n_tr(c->lang, "segundos e intente de nuevo."));
+		http_response_header(c->res, "Retry-After", secs);
+		if (officer)
+			return render_officers(c, 429, param(c, "usuario"), msg);
+		return render_home(c, 429, param(c, "ruc"), param(c, "usuario"), msg);
+	}
+}
+
+/* After the check, on the worker: failures counted, a success forgiven. */
+static void signin_record(struct web_ctx *c, bool officer, enum signin_outcome o)
+{
+	char akey[80], ukey[LIMIT_USUARIO_BYTES + 32];
+	long long now = mono_ms();
+
+	signin_keys(c, officer, akey, sizeof(akey), ukey, sizeof(ukey));
+	if (o == SIGNIN_OK) {
+		throttle_forget(c->app->signin_account, ukey);
+	} else if (o == SIGNIN_REFUSED || o == SIGNIN_BLOCKED) {
+		throttle_fail(c->app->signin_addr, akey, now);
+		throttle_fail(c->app->signin_account, ukey, now);
+	}
+}
+
+static int admit_login(struct web_ctx *c)
+{
+	return signin_admit(c, false);
+}
+
+static int admit_officers(struct web_ctx *c)
+{
+	return signin_admit(c, true);
+}
+
 /* POST /login — runs whole on a worker thread (ROUTE_SLOW). */
 static int page_login(struct web_ctx *c)
 {
 	const struct config *cfg = c->app->cfg;
 	const char *ruc = param(c, "ruc"), *usuario = param(c, "usuario"), *clave = param(c, "clave");
-	struct signin_policy pol = { cfg->max_failures, cfg->lock_seconds, cfg->brand };
+	struct signin_policy pol = { cfg->max_failures, cfg->lock_seconds, cfg->brand,
+				     cfg->signin_lease_seconds };
 	struct signin_request r;
 	struct signin_result out;
 	struct ruc_result rr;
@@ -115,6 +225,7 @@ static int page_login(struct web_ctx *c)
 	r.now = c->now;
 	if (signin_run(c->conn, &pol, &r, &out) != 0)
 		return page_error(c, 500);
+	signin_record(c, false, out.outcome);
 	switch (out.outcome) {
 	case SIGNIN_OK:
 		set_cookie(c, COOKIE_SESSION, out.token, 0, "Lax");
@@ -122,6 +233,9 @@ static int page_login(struct web_ctx *c)
 		return page_redirect(c, "/oce");
 	case SIGNIN_BLOCKED:
 		return render_home(c, 403, ruc, usuario, blocked_msg(c, out.blocked_at));
+	case SIGNIN_BUSY:
+		http_response_header(c->res, "Retry-After", "2");
+		return render_home(c, 503, ruc, usuario, i18n_tr(c->lang, MSG_BUSY));
 	case SIGNIN_DISABLED:
 		return render_home(c, 403, ruc, usuario,
 				   i18n_tr(c->lang, "Su usuario está deshabilitado. Comuníquese con el administrador del portal."));
@@ -161,7 +275,8 @@ static int page_officers_signin(struct web_ctx *c)
 {
 	const struct config *cfg = c->app->cfg;
 	const char *usuario = param(c, "usuario"), *clave = param(c, "clave");
-	struct signin_policy pol = { cfg->max_failures, cfg->lock_seconds, cfg->brand };
+	struct signin_policy pol = { cfg->max_failures, cfg->lock_seconds, cfg->brand,
+				     cfg->signin_lease_seconds };
 	struct signin_request r;
 	struct signin_result out;
 
@@ -176,6 +291,7 @@ static int page_officers_signin(struct web_ctx *c)
 	r.now = c->now;
 	if (signin_run(c->conn, &pol, &r, &out) != 0)
 		return page_error(c, 500);
+	signin_record(c, true, out.outcome);
 	switch (out.outcome) {
 	case SIGNIN_OK:
 		set_cookie(c, COOKIE_SESSION, out.token, 0, "Lax");
@@ -183,6 +299,9 @@ static int page_officers_signin(struct web_ctx *c)
 		return page_redirect(c, "/bandeja");
 	case SIGNIN_BLOCKED:
 		return render_officers(c, 403, usuario, blocked_msg(c, out.blocked_at));
+	case SIGNIN_BUSY:
+		http_response_header(c->res, "Retry-After", "2");
+		return render_officers(c, 503, usuario, i18n_tr(c->lang, MSG_BUSY));
 	case SIGNIN_DISABLED:
 		return render_officers(c, 403, usuario,
 			      i18n_tr(c->lang, "Su usuario está deshabilitado. Comuníquese con el administrador del portal."));
@@ -222,10 +341,11 @@ static const struct route routes[] = {
 	{ HTTP_GET,  "/",       page_home,   ROLES_ANY, 0, .params = p_home },
 	{ HTTP_GET,  "/login",  page_home,   ROLES_ANY, 0, .params = p_home },
 	{ HTTP_POST, "/login",  page_login,  ROLES_ANY, ROUTE_CSRF_PRE | ROUTE_SLOW | ROUTE_FORM_ERRORS,
-	  BODY_FORM, .params = p_login },
+	  BODY_FORM, .params = p_login, .admit = admit_login },
 	{ HTTP_POST, "/logout", page_logout, ROLES_SESSION, ROUTE_CSRF, .body = BODY_FORM },
 	{ HTTP_GET,  "/funcionarios", page_officers, ROLES_ANY, 0, .params = NULL },
 	{ HTTP_POST, "/funcionarios", page_officers_signin, ROLES_ANY,
-	  ROUTE_CSRF_PRE | ROUTE_SLOW | ROUTE_FORM_ERRORS, BODY_FORM, .params = p_officers },
+	  ROUTE_CSRF_PRE | ROUTE_SLOW | ROUTE_FORM_ERRORS, BODY_FORM, .params = p_officers,
+	  .admit = admit_officers },
 };
 ROUTE_TABLE(login_routes, routes);
