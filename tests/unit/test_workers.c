@@ -214,3 +214,91 @@ Test(workers, stop_idle_pool)
 	workers_stop(w);
 	workers_stop(NULL);
 }
+
+/* ---- priority and lanes (the sign-in queue under a flood, issue 8) ------ */
+
+static atomic_int evicted[64];
+
+static void evict_job(void *arg)
+{
+	atomic_fetch_add(&evicted[(long)arg], 1);
+}
+
+static int submit(struct workers *w, long tag, unsigned prio, uint64_t lane)
+{
+	struct workers_job j = { order_job, (void *)tag, prio, lane, evict_job };
+
+	return workers_submit_job(w, &j);
+}
+
+Test(workers, lanes_take_turns)
+{
+	struct workers *w = workers_start(1, 64);
+	struct gate g;
+
+	cr_assert_not_null(w);
+	gate_init(&g);
+	atomic_store(&order_n, 0);
+	cr_assert_eq(workers_submit(w, gate_job, &g), 0);
+	gate_wait_started(&g, 1);
+	/* A flooding lane queues 10 jobs (0..9), then a second client one (10). */
+	for (long i = 0; i < 10; i++)
+		cr_assert_eq(submit(w, i, 0, 7), 0);
+	cr_assert_eq(submit(w, 10, 0, 8), 0);
+	gate_open(&g);
+	workers_stop(w);
+	cr_assert_eq(atomic_load(&order_n), 11);
+	cr_assert_eq(order[0], 0);
+	cr_assert_eq(order[1], 10, "the other lane's job runs second, not eleventh (ran %d)", order[1]);
+	for (int i = 2; i < 11; i++)
+		cr_assert_eq(order[i], i - 1, "the flooding lane keeps its own order");
+}
+
+Test(workers, lower_priority_value_runs_first)
+{
+	struct workers *w = workers_start(1, 64);
+	struct gate g;
+
+	cr_assert_not_null(w);
+	gate_init(&g);
+	atomic_store(&order_n, 0);
+	cr_assert_eq(workers_submit(w, gate_job, &g), 0);
+	gate_wait_started(&g, 1);
+	/* Twenty lanes with failures behind them (priority 5), then a clean one. */
+	for (long i = 0; i < 20; i++)
+		cr_assert_eq(submit(w, i, 5, 100 + (uint64_t)i), 0);
+	cr_assert_eq(submit(w, 20, 0, 1), 0);
+	gate_open(&g);
+	workers_stop(w);
+	cr_assert_eq(order[0], 20, "the clean sign-in goes first");
+}
+
+Test(workers, a_full_queue_evicts_a_worse_job_for_a_better_one)
+{
+	struct workers *w = workers_start(1, 4);
+	struct gate g;
+
+	cr_assert_not_null(w);
+	gate_init(&g);
+	atomic_store(&order_n, 0);
+	for (int i = 0; i < 64; i++)
+		atomic_store(&evicted[i], 0);
+	cr_assert_eq(workers_submit(w, gate_job, &g), 0);
+	gate_wait_started(&g, 1);
+	for (long i = 0; i < 4; i++)
+		cr_assert_eq(submit(w, i, 3, 9), 0);
+	/* Full: a job no more urgent is refused, and nothing is evicted. */
+	cr_assert_eq(submit(w, 4, 3, 10), -1);
+	for (int i = 0; i < 5; i++)
+		cr_assert_eq(atomic_load(&evicted[i]), 0);
+	/* A more urgent one takes the place of the one that would run last. */
+	cr_assert_eq(submit(w, 5, 0, 11), 0);
+	cr_assert_eq(atomic_load(&evicted[3]), 1, "the newest of the worst lane gives way");
+	gate_open(&g);
+	workers_stop(w);
+	cr_assert_eq(atomic_load(&order_n), 4);
+	cr_assert_eq(order[0], 5);
+	cr_assert_eq(order[1], 0);
+	cr_assert_eq(order[2], 1);
+	cr_assert_eq(order[3], 2);
+}
