@@ -507,15 +507,16 @@ static enum MHD_Result refuse(struct exchange *x, struct MHD_Connection *c, int 
 	return send_response(x, c);
 }
 
-/* Takes a slow-job slot for addr; -1 when the client has its share already
- * (or every slot is taken).  A linear scan: slow jobs take ~50 ms each. */
+/* Takes a slow-job slot for addr: the client's jobs in flight with this one
+ * (1 when there is no cap), or -1 when the client has its share already (or
+ * every slot is taken).  A linear scan: slow jobs take ~50 ms each. */
 static int slow_enter(struct http_server *s, const char *addr)
 {
 	struct slow_slot *free_slot = NULL;
 	int rc = -1;
 
 	if (s->o.slow_per_client == 0)
-		return 0;
+		return 1;
 	pthread_mutex_lock(&s->slow_mu);
 	for (size_t i = 0; i < SLOW_SLOTS; i++) {
 		struct slow_slot *e = &s->slow[i];
@@ -523,17 +524,15 @@ static int slow_enter(struct http_server *s, const char *addr)
 			if (free_slot == NULL)
 				free_slot = e;
 		} else if (strcmp(e->addr, addr) == 0) {
-			if (e->n < s->o.slow_per_client) {
-				e->n++;
-				rc = 0;
-			}
+			if (e->n < s->o.slow_per_client)
+				rc = (int)++e->n;
 			goto out;
 		}
 	}
 	if (free_slot) {
 		str_lcpy(free_slot->addr, addr, sizeof(free_slot->addr));
 		free_slot->n = 1;
-		rc = 0;
+		rc = 1;
 	}
 out:
 	pthread_mutex_unlock(&s->slow_mu);
@@ -707,13 +706,15 @@ static enum MHD_Result on_request(struct exchange *x, struct MHD_Connection *c)
 {
 	struct http_server *s = x->srv;
 	struct workers_job job = { run_deferred, NULL, 0, 0, evict_deferred };
+	int inflight;
 
 	conn_expect(s, c, GUARD_NONE);
 	if (body_finish(&x->req.body) != 0)
 		return refuse(x, c, 500);
 	if (s->o.handle(&x->req, &x->res, s->o.app) == HTTP_RESPOND)
 		return send_response(x, c);
-	if (slow_enter(s, x->req.addr) != 0) {
+	inflight = slow_enter(s, x->req.addr);
+	if (inflight < 0) {
 		response_clear(&x->res);
 		http_response_header(&x->res, "Retry-After", "5");
 		return refuse(x, c, 429);
@@ -722,7 +723,9 @@ static enum MHD_Result on_request(struct exchange *x, struct MHD_Connection *c)
 	x->phase = PH_SLOW;
 	MHD_suspend_connection(c);
 	job.arg = x;
-	job.prio = x->req.defer_prio;
+	/* The application's priority, plus what the client already has in
+	 * flight: a client with 16 sign-ins waiting is not a clean one. */
+	job.prio = x->req.defer_prio + (unsigned)inflight - 1;
 	job.lane = addr_lane(x->req.addr);
 	if (workers_submit_job(s->w, &job) != 0) {
 		MHD_resume_connection(c);

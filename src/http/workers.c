@@ -8,6 +8,9 @@
  * waiting, one past the last of them; the next job is the one of lowest
  * priority value, then lowest rank, then oldest.  So lanes take turns: a
  * lane with 16 jobs waiting does not delay a newcomer's first one by 16.
+ * With two threads or more, jobs of priority > 0 never take the last free
+ * thread: a priority-0 job (a sign-in from a clean address for a clean
+ * account) starts at once, never behind a flood's hashes.
  */
 #include "http/workers.h"
 
@@ -27,6 +30,8 @@ struct workers {
 	struct job *q;
 	size_t cap, count;
 	uint64_t vtime, seq;
+	size_t busy_urgent_not;    /* threads running a job of priority > 0 */
+	size_t size;               /* threads started (set before they start) */
 	bool stopping;
 	size_t nthreads;
 	pthread_t threads[];
@@ -48,22 +53,39 @@ static void *run(void *p)
 
 	for (;;) {
 		struct workers_job j;
-		pthread_mutex_lock(&w->mu);
-		while (w->count == 0 && !w->stopping)
-			pthread_cond_wait(&w->cv, &w->mu);
-		if (w->count == 0) {
-			pthread_mutex_unlock(&w->mu);
-			return NULL;
-		}
 		size_t best = 0;
-		for (size_t i = 1; i < w->count; i++)
-			if (before(&w->q[i], &w->q[best]))
-				best = i;
+		pthread_mutex_lock(&w->mu);
+		for (;;) {
+			if (w->count == 0 && w->stopping) {
+				pthread_mutex_unlock(&w->mu);
+				return NULL;
+			}
+			if (w->count) {
+				best = 0;
+				for (size_t i = 1; i < w->count; i++)
+					if (before(&w->q[i], &w->q[best]))
+						best = i;
+				/* The last free thread is kept for a priority-0 job
+				 * (while stopping, everything runs). */
+				if (w->q[best].j.prio == 0 || w->stopping || w->size < 2 ||
+				    w->busy_urgent_not + 1 < w->size)
+					break;
+			}
+			pthread_cond_wait(&w->cv, &w->mu);
+		}
 		j = w->q[best].j;
 		w->vtime = w->q[best].rank;
 		w->q[best] = w->q[--w->count];
+		if (j.prio)
+			w->busy_urgent_not++;
 		pthread_mutex_unlock(&w->mu);
 		j.fn(j.arg);
+		if (j.prio) {
+			pthread_mutex_lock(&w->mu);
+			w->busy_urgent_not--;
+			pthread_cond_broadcast(&w->cv);
+			pthread_mutex_unlock(&w->mu);
+		}
 	}
 }
 
@@ -81,6 +103,7 @@ struct workers *workers_start(size_t n, size_t queue_max)
 	w->cap = queue_max;
 	pthread_mutex_init(&w->mu, NULL);
 	pthread_cond_init(&w->cv, NULL);
+	w->size = n;
 	for (size_t i = 0; i < n; i++) {
 		if (pthread_create(&w->threads[i], NULL, run, w) != 0) {
 			w->nthreads = i;

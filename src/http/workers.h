@@ -10,8 +10,9 @@
  * with many jobs waiting does not hold back another's one.  When the queue
  * is full a job refuses, unless one waiting has a worse priority and can be
  * evicted (its evict function is called, on the submitting thread, and the
- * caller answers it 503).  Jobs submitted with workers_submit all share one
- * lane and priority 0: first in, first out.
+ * caller answers it 503).  With two threads or more, one thread is kept
+ * for priority-0 jobs: the others run the rest.  Jobs submitted with
+ * workers_submit all share one lane and priority 0: first in, first out.
  */
 #ifndef ADUANA_WORKERS_H
 #define ADUANA_WORKERS_H

@@ -302,3 +302,38 @@ Test(workers, a_full_queue_evicts_a_worse_job_for_a_better_one)
 	cr_assert_eq(order[2], 1);
 	cr_assert_eq(order[3], 2);
 }
+
+static void gate_job_prio(struct workers *w, struct gate *g, unsigned prio)
+{
+	struct workers_job j = { gate_job, g, prio, 42, NULL };
+
+	cr_assert_eq(workers_submit_job(w, &j), 0);
+}
+
+Test(workers, one_thread_stays_free_for_a_clean_job)
+{
+	struct workers *w = workers_start(2, 16);
+	struct gate g;
+
+	cr_assert_not_null(w);
+	gate_init(&g);
+	atomic_store(&ran, 0);
+	/* A flood: four blocking jobs with failures behind them (priority 3). */
+	for (int i = 0; i < 4; i++)
+		gate_job_prio(w, &g, 3);
+	gate_wait_started(&g, 1);
+	sleep_ms(100);
+	pthread_mutex_lock(&g.mu);
+	cr_assert_eq(g.started, 1, "only one of two threads runs the flood (%d)", g.started);
+	pthread_mutex_unlock(&g.mu);
+	/* A clean job runs at once on the thread kept free. */
+	cr_assert_eq(workers_submit(w, count_job, NULL), 0);
+	for (int i = 0; i < 100 && atomic_load(&ran) == 0; i++)
+		sleep_ms(5);
+	cr_assert_eq(atomic_load(&ran), 1, "the clean job did not wait for the flood");
+	gate_open(&g);
+	workers_stop(w);
+	pthread_mutex_lock(&g.mu);
+	cr_assert_eq(g.started, 4, "the flood's jobs all ran in the end");
+	pthread_mutex_unlock(&g.mu);
+}
