@@ -147,9 +147,9 @@ browser: $(OUT)/aduana
 # text.  `make check` runs the bounded sweep; security-long the full one
 # (sqlmap --level 3 --risk 2 with every technique, every XSS payload, every field).
 SECURITY_TESTS = tests/security/ tests/http/framing.test.mjs
-security: $(OUT)/aduana
+security: deps-check $(OUT)/aduana
 	ADUANA_BIN=$(OUT)/aduana node --test --test-concurrency=2 $(SECURITY_TESTS)
-security-long: $(OUT)/aduana
+security-long: deps-check $(OUT)/aduana
 	ADUANA_BIN=$(OUT)/aduana SECURITY_LONG=1 node --test --test-concurrency=2 $(SECURITY_TESTS)
 
 # Each libFuzzer target for FUZZ_TIME seconds on its corpus (scripts/fuzz.sh);
