@@ -29,7 +29,7 @@ UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(patsubst tests/unit/%.c,$(OUT)/tests/%,$(UNIT_SRC))
 
 .PHONY: all run check deps deps-check build unit unit-pg http http-sqlite http-pg browser fuzz \
-        asan lint bench bench-docs clean
+        fuzz-long security security-long asan lint bench bench-docs clean
 .DEFAULT_GOAL := all
 
 all: $(OUT)/aduana
@@ -141,10 +141,24 @@ http-pg: $(OUT)/aduana
 browser: $(OUT)/aduana
 	ADUANA_BIN=$(OUT)/aduana node --test --test-concurrency=1 tests/browser/
 
-# Each libFuzzer target for FUZZ_TIME seconds on its corpus (scripts/fuzz.sh).
+# The security stage (tests/security/README.md): sqlmap, XSS in Chromium, CSRF,
+# traversal and open redirects over every route of `aduana routes`, and the
+# framing cases of the HTTP suite.  SQLite only: the SQL is the engines' shared
+# text.  `make check` runs the bounded sweep; security-long the full one
+# (sqlmap --level 3 --risk 2 with every technique, every XSS payload, every field).
+SECURITY_TESTS = tests/security/ tests/http/framing.test.mjs
+security: deps-check $(OUT)/aduana
+	ADUANA_BIN=$(OUT)/aduana node --test --test-concurrency=2 $(SECURITY_TESTS)
+security-long: deps-check $(OUT)/aduana
+	ADUANA_BIN=$(OUT)/aduana SECURITY_LONG=1 node --test --test-concurrency=2 $(SECURITY_TESTS)
+
+# Each libFuzzer target for FUZZ_TIME seconds on its corpus (scripts/fuzz.sh);
+# fuzz-long: ten minutes each.
 FUZZ_TIME ?= 15
 fuzz:
 	@FUZZ_TIME=$(FUZZ_TIME) scripts/fuzz.sh
+fuzz-long:
+	@FUZZ_TIME=600 scripts/fuzz.sh
 
 asan:
 	$(MAKE) OUT=build/asan CC=clang OPT=-O1 SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" unit http

@@ -8,7 +8,7 @@ mkdir -p build
 log=build/check.log
 : > "$log"
 
-stages=(all lint unit http browser fuzz asan)
+stages=(all lint unit http security browser fuzz asan)
 rc=0
 for s in "${stages[@]}"; do
   echo "=== make $s" | tee -a "$log"

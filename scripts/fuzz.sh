@@ -3,10 +3,19 @@
 # ASan + UBSan), then runs each fuzz/fuzz_*.c target for FUZZ_TIME seconds
 # (default 15) on a scratch copy of its committed corpus fuzz/corpus/NAME.
 # A crash stops the run and prints the end of the target's log; the input
-# that crashed is left in build/fuzz/ (keep it in the corpus once fixed).
+# that crashed is left in build/fuzz/ as crash-<sha1> (or leak-, timeout-,
+# oom-).
 #
-#   scripts/fuzz.sh                 # every target
+# Regression cases: once the bug is fixed, commit that input to the target's
+# corpus, fuzz/corpus/NAME/, named for what it caught (e.g.
+# fuzz/corpus/form/crash-percent-at-end).  Every run, `make fuzz` included,
+# starts by replaying the whole corpus, so a case that crashed once is run
+# again each time; libFuzzer's new finds go to the scratch copy, never to the
+# committed corpus.
+#
+#   scripts/fuzz.sh                 # every target (make fuzz: FUZZ_TIME=15)
 #   FUZZ_TIME=300 scripts/fuzz.sh form multipart   # longer, some targets
+#   make fuzz-long                  # every target for 10 minutes (FUZZ_TIME=600)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -1,5 +1,5 @@
 /*
- * main.c — the aduana command: serve, migrate, seed-demo, user, ruc.
+ * main.c — the aduana command: serve, migrate, seed-demo, user, ruc, routes.
  *
  * Every subcommand takes --db PATH (or ADUANA_DB); serve also takes
  * --listen HOST:PORT (or ADUANA_LISTEN).  Exit status: 0 success, 1 a
@@ -32,6 +32,7 @@
 #include "store/sessions.h"
 #include "store/users.h"
 #include "web/app.h"
+#include "web/routedump.h"
 
 static const char usage[] =
 	"usage: aduana COMMAND [OPTIONS]\n"
@@ -55,6 +56,8 @@ static const char usage[] =
 	"                                                 Bench.2026) and N documents, for the benchmarks\n"
 	"  explain     --oce CODE [--db STORE]            the query plans of Estado de Trámite Integral (last\n"
 	"                                                 month, every state) for that OCE code\n"
+	"  routes                                         the route table as JSON: method, path, roles, CSRF,\n"
+	"                                                 body, answer and parameters (for the security suite)\n"
 	"\n"
 	"STORE is a SQLite file (default aduana.db) or a PostgreSQL URL (postgresql://USER@HOST/DB).\n"
 	"--ruc takes the operator's RUC (13 digits) or, for a user without a RUC, a cédula (10).\n"
@@ -948,6 +951,17 @@ int main(int argc, char **argv)
 		return cmd_catalog(&cfg, argc, argv);
 	if (strcmp(argv[1], "ruc") == 0)
 		return cmd_ruc(argc, argv);
+	if (strcmp(argv[1], "routes") == 0) {
+		if (argc != 2) {
+			fputs(usage, stderr);
+			return 2;
+		}
+		if (web_routes_dump(stdout) != 0 || fflush(stdout) != 0) {
+			fprintf(stderr, "aduana: the route table could not be written\n");
+			return 1;
+		}
+		return 0;
+	}
 	fprintf(stderr, "aduana: unknown command %s\n%s", argv[1], usage);
 	return 2;
 }

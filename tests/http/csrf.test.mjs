@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { AGENTE, IMPORTADOR, NAVIERA, byId, formField, startServer } from './lib.mjs';
+import { AGENTE, IMPORTADOR, NAVIERA, byId, formField, rawRequest, startServer } from './lib.mjs';
 
 const FAKE = 'a'.repeat(64);
 
@@ -91,5 +91,41 @@ describe('CSRF refusal', () => {
     assert.equal(ok.location, '/principal');
     // After the rotation, the pre-rotation token of A is no longer accepted.
     assert403(await a.post('/logout', { csrf: csrfA }), 'csrf of before the OCE choice');
+  });
+  test('a POST another site made the browser send is refused even with the valid token', async () => {
+    const c = srv.client();
+    await c.enter(AGENTE, '23902040');
+    const host = new URL(srv.url).host;
+    const csrf = await c.sessionCsrf('/principal');
+    const foreign = [
+      { Origin: 'https://evil.example' },
+      { Origin: 'null' },
+      { Origin: `http://${host}.evil.example` },
+      { Origin: `http://${host}/x` },
+      { 'Sec-Fetch-Site': 'cross-site' },
+      { 'Sec-Fetch-Site': 'same-site' },
+      { Origin: `http://${host}`, 'Sec-Fetch-Site': 'cross-site' },
+    ];
+    for (const headers of foreign)
+      assert403(await c.post('/logout', { csrf }, { headers }), `logout with ${JSON.stringify(headers)}`);
+    const pre = srv.client();
+    const preCsrf = formField((await pre.get('/')).text, 'csrf');
+    assert403(await pre.post('/login', { ruc: AGENTE.ruc, usuario: AGENTE.usuario, clave: AGENTE.clave, csrf: preCsrf },
+      { headers: { Origin: 'https://evil.example' } }), 'sign-in from another site');
+    assert.equal((await c.get('/principal')).status, 200, 'still signed in');
+    // The same origin (any case, the default port left out or not) and the
+    // proxy's case (https origin, the public Host passed on) are accepted.
+    const same = await c.post('/oce', { codigo: '23902040', accion: 'ingresar', csrf },
+      { headers: { Origin: `http://${host.toUpperCase()}`, 'Sec-Fetch-Site': 'same-origin' } });
+    assert.equal(same.status, 303, 'same origin');
+    const typed = await c.post('/oce', { codigo: '23902040', accion: 'ingresar', csrf: await c.sessionCsrf('/principal') },
+      { headers: { 'Sec-Fetch-Site': 'none' } });
+    assert.equal(typed.status, 303, 'typed by the user');
+    // fetch sets Host itself: the proxied request is written by hand.
+    const body = new URLSearchParams({ codigo: '23902040', accion: 'ingresar', csrf: await c.sessionCsrf('/principal') }).toString();
+    const proxied = await rawRequest(srv.port, 'POST /oce HTTP/1.1\r\nHost: aduana.example.ec:443\r\n' +
+      `Origin: https://aduana.example.ec\r\nCookie: ${c.cookieHeader()}\r\nConnection: close\r\n` +
+      `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+    assert.equal(proxied.status, 303, 'behind the TLS proxy');
   });
 });
