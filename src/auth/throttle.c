@@ -128,7 +128,7 @@ long throttle_check(struct throttle *t, const char *key, long long now_ms, unsig
 			if (now_ms < c->next_at) {
 				wait = (long)((c->next_at - now_ms + 999) / 1000);
 			} else {
-				long long d = (long long)(c->fails - t->o.budget + 1);
+				long long d = (long long)c->fails - (long long)t->o.budget + 1;
 				if (d > (long long)t->o.delay_max_s)
 					d = t->o.delay_max_s;
 				c->next_at = now_ms + d * 1000;

@@ -841,13 +841,13 @@ static unsigned files_for_connections(void)
 	}
 	if (rl.rlim_cur >= want)
 		return LIMIT_CONNECTIONS;
-	log_warn("only %lu open files allowed (ulimit -n): serving at most %lu connections instead of %u",
-		 (unsigned long)rl.rlim_cur,
-		 (unsigned long)(rl.rlim_cur > 2 * LIMIT_SPARE_FILES ? rl.rlim_cur - LIMIT_SPARE_FILES
-								    : LIMIT_SPARE_FILES),
-		 (unsigned)LIMIT_CONNECTIONS);
-	return (unsigned)(rl.rlim_cur > 2 * LIMIT_SPARE_FILES ? rl.rlim_cur - LIMIT_SPARE_FILES
-							      : LIMIT_SPARE_FILES);
+	{
+		rlim_t spare = LIMIT_SPARE_FILES;
+		rlim_t n = rl.rlim_cur > spare + spare ? rl.rlim_cur - spare : spare;
+		log_warn("only %lu open files allowed (ulimit -n): serving at most %lu connections instead of %u",
+			 (unsigned long)rl.rlim_cur, (unsigned long)n, (unsigned)LIMIT_CONNECTIONS);
+		return (unsigned)n;
+	}
 }
 
 static void server_free(struct http_server *s)

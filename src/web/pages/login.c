@@ -124,8 +124,12 @@ static void account_key(char *out, size_t outsz, const char *ruc, const char *us
 		out[n++] = *p;
 	if (ruc)
 		out[n++] = '|';
-	for (p = usuario ? usuario : ""; *p && n + 1 < outsz; p++)
-		out[n++] = (*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p;
+	for (p = usuario ? usuario : ""; *p && n + 1 < outsz; p++) {
+		char ch = *p;
+		if (ch >= 'A' && ch <= 'Z')
+			ch = (char)(ch - 'A' + 'a');
+		out[n++] = ch;
+	}
 	out[n] = '\0';
 }
 
