@@ -29,7 +29,7 @@ UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(patsubst tests/unit/%.c,$(OUT)/tests/%,$(UNIT_SRC))
 
 .PHONY: all run check deps deps-check build unit unit-pg http http-sqlite http-pg browser fuzz \
-        fuzz-long security security-long asan lint bench bench-docs clean
+        fuzz-long security security-long asan lint bench bench-docs bench-attack clean
 .DEFAULT_GOAL := all
 
 all: $(OUT)/aduana
@@ -187,6 +187,14 @@ bench-docs: all
 	@scripts/deps.sh bench
 	bench/tramites.sh
 	BENCH_ENGINE=postgresql bench/tramites.sh
+
+# Under attack (issue 8): a legitimate client while 2,000 slow connections
+# hold slots, and real sign-ins while 20 addresses flood the sign-in (about
+# 6 minutes).
+bench-attack: all
+	@scripts/deps.sh bench
+	bench/slowloris.sh
+	bench/signin_flood.sh
 
 clean:
 	rm -rf build

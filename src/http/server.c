@@ -553,6 +553,17 @@ static void slow_leave(struct http_server *s, const char *addr)
 	pthread_mutex_unlock(&s->slow_mu);
 }
 
+/* A deferred job's answer is ready: its slot freed, the connection resumed. */
+static void resume_ready(struct exchange *x)
+{
+	if (x->counted) {
+		slow_leave(x->srv, x->req.addr);
+		x->counted = false;
+	}
+	x->phase = PH_READY;
+	MHD_resume_connection(x->req.conn);
+}
+
 static void run_deferred(void *arg)
 {
 	struct exchange *x = arg;
@@ -560,12 +571,7 @@ static void run_deferred(void *arg)
 	x->req.on_worker = true;
 	x->srv->o.deferred(&x->req, &x->res, x->srv->o.app);
 	x->req.on_worker = false;
-	if (x->counted) {
-		slow_leave(x->srv, x->req.addr);
-		x->counted = false;
-	}
-	x->phase = PH_READY;
-	MHD_resume_connection(x->req.conn);
+	resume_ready(x);
 }
 
 /* A waiting job gave way to a more urgent one (workers.h): answered 503
@@ -580,12 +586,7 @@ static void evict_deferred(void *arg)
 	x->res.status = 503;
 	http_response_header(&x->res, "Retry-After", "5");
 	x->req.on_worker = false;
-	if (x->counted) {
-		slow_leave(x->srv, x->req.addr);
-		x->counted = false;
-	}
-	x->phase = PH_READY;
-	MHD_resume_connection(x->req.conn);
+	resume_ready(x);
 }
 
 static uint64_t addr_lane(const char *addr)

@@ -16,9 +16,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 
-import {
-  concretePath, crawl, ownSession, routeKey, routeRole, routeTable, send, startTarget, validValue, withField,
-} from './lib.mjs';
+import { concretePath, crawlAll, ownSession, routeKey, routeRole, routeTable, send, startTarget, validValue, withField } from './lib.mjs';
 
 const ROUTES = routeTable();
 const EVIL = { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' };
@@ -34,7 +32,7 @@ describe('CSRF: every state-changing route refuses a forged request', () => {
   const sites = {};
   before(async () => {
     t = await startTarget();
-    for (const role of Object.keys(t.actors)) sites[role] = await crawl(t.actors[role], role, t.routes);
+    Object.assign(sites, await crawlAll(t));
   });
   after(async () => { await t?.stop(); });
 

@@ -236,6 +236,13 @@ export async function crawl(client, role, routes, { max = 120, perRoute = 4 } = 
   return { pages, forms: found };
 }
 
+/** The crawl of every actor of the target: { role: site }. */
+export async function crawlAll(t) {
+  const sites = {};
+  for (const role of Object.keys(t.actors)) sites[role] = await crawl(t.actors[role], role, t.routes);
+  return sites;
+}
+
 /** Every path (no query) seen in a crawl that matches the route's pattern. */
 export function pathsFor(route, site, allLinks) {
   const re = pathRegex(route.path);

@@ -24,10 +24,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import {
-  ROOT, baseline, concretePath, crawl, ownSession, prefixNames, routeKey, routeRole, routeTable, send, startTarget, validValue,
-  withField,
-} from './lib.mjs';
+import { ROOT, baseline, concretePath, crawlAll, ownSession, prefixNames, routeKey, routeRole, routeTable, send, startTarget, validValue, withField } from './lib.mjs';
 
 // Read when the file loads: each route is a test of its own.
 const ROUTES = routeTable();
@@ -82,7 +79,7 @@ describe('sqlmap: no parameter is injectable', () => {
     rmSync(OUT, { recursive: true, force: true });
     mkdirSync(OUT, { recursive: true });
     t = await startTarget();
-    for (const role of Object.keys(t.actors)) sites[role] = await crawl(t.actors[role], role, t.routes);
+    Object.assign(sites, await crawlAll(t));
   });
   after(async () => { await t?.stop(); });
 

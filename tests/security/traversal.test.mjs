@@ -14,9 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 
 import { rawRequest } from '../http/lib.mjs';
-import {
-  baseline, concretePath, crawl, ownSession, routeKey, routeRole, routeTable, send, startTarget, validValue, withField,
-} from './lib.mjs';
+import { baseline, concretePath, crawlAll, ownSession, routeKey, routeRole, routeTable, send, startTarget, validValue, withField } from './lib.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const corpus = (f) => readFileSync(path.join(here, f), 'utf8').split('\n').filter((l) => l !== '' && !l.startsWith('#'));
@@ -39,7 +37,7 @@ describe('traversal and open redirect', () => {
   const sites = {};
   before(async () => {
     t = await startTarget();
-    for (const role of Object.keys(t.actors)) sites[role] = await crawl(t.actors[role], role, t.routes);
+    Object.assign(sites, await crawlAll(t));
   });
   after(async () => { await t?.stop(); });
 

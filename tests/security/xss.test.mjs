@@ -18,10 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 
-import {
-  ROOT, baseline, concretePath, crawl, forms, ownSession, prefixNames, routeKey, routeRole, routeTable, send,
-  startTarget, validValue, withField,
-} from './lib.mjs';
+import { ROOT, baseline, concretePath, crawl, crawlAll, forms, ownSession, prefixNames, routeKey, routeRole, routeTable, send, startTarget, validValue, withField } from './lib.mjs';
 
 const LONG = process.env.SECURITY_LONG === '1';
 const SAMPLE = 6;
@@ -85,7 +82,7 @@ describe('XSS: no payload creates an element, an attribute or a dialog', () => {
 
   before(async () => {
     t = await startTarget();
-    for (const role of Object.keys(t.actors)) sites[role] = await crawl(t.actors[role], role, t.routes);
+    Object.assign(sites, await crawlAll(t));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
