@@ -41,6 +41,7 @@
 #include "core/limits.h"
 #include "core/log.h"
 #include "http/guard.h"
+#include "http/secheaders.h"
 #include "http/workers.h"
 
 #define SLOW_SLOTS LIMIT_JOB_QUEUE
@@ -95,20 +96,6 @@ struct exchange {
 	struct http_response res;
 };
 
-static const struct http_header security_headers[] = {
-	{ "Content-Security-Policy",
-	  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-	  "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'" },
-	{ "X-Frame-Options", "DENY" },
-	{ "Referrer-Policy", "same-origin" },
-	{ "X-Content-Type-Options", "nosniff" },
-	{ "Cross-Origin-Opener-Policy", "same-origin" },
-	/* No page uses a device or a powerful API: deny them all, also to any
-	 * frame (there are none: frame-ancestors 'none'). */
-	{ "Permissions-Policy",
-	  "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
-	  "payment=(), usb=()" },
-};
 
 static uint64_t now_ns(void)
 {
@@ -466,8 +453,7 @@ static enum MHD_Result send_response(struct exchange *x, struct MHD_Connection *
 	if (m == NULL)
 		return MHD_NO;
 	r->owned = false;  /* MHD frees it now */
-	for (size_t i = 0; i < sizeof(security_headers) / sizeof(security_headers[0]); i++)
-		MHD_add_response_header(m, security_headers[i].name, security_headers[i].value);
+	http_secure_response(m);
 	if (r->content_type)
 		MHD_add_response_header(m, "Content-Type", r->content_type);
 	for (size_t i = 0; i < r->nheaders; i++)

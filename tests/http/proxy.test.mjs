@@ -2,8 +2,8 @@
 // itself, with only its ports, upstream and certificate replaced, in front of
 // a server with ADUANA_TRUSTED_PROXIES=127.0.0.1.  Checks that every answer a
 // browser can get through it is well-formed and carries the security headers
-// — including the ones nginx makes itself for malformed requests, which
-// libmicrohttpd 0.9.75 would answer without them (docs/decisions.md) — that
+// — including the ones nginx makes itself for malformed requests, which never
+// reach aduana — that
 // no header comes twice, that nginx's copies equal aduana's own, and that
 // the audit trail gets the client's address, not the proxy's, whatever the
 // client writes in X-Forwarded-For.
