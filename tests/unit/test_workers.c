@@ -21,6 +21,8 @@
 #include "http/workers.h"
 
 static atomic_int ran;
+static int order[64];          /* order_job's arguments, in the order they ran */
+static atomic_int order_n;
 
 static void count_job(void *arg)
 {
@@ -84,6 +86,21 @@ static void sleep_ms(long ms)
 	nanosleep(&ts, NULL);
 }
 
+/* A pool whose every thread is held by gate_job (released by gate_open),
+ * so that jobs queue up behind it; order_n reset. */
+static struct workers *held_pool(size_t threads, size_t queue, struct gate *g)
+{
+	struct workers *w = workers_start(threads, queue);
+
+	cr_assert_not_null(w);
+	gate_init(g);
+	atomic_store(&order_n, 0);
+	for (size_t i = 0; i < threads; i++)
+		cr_assert_eq(workers_submit(w, gate_job, g), 0);
+	gate_wait_started(g, (int)threads);
+	return w;
+}
+
 TestSuite(workers, .timeout = 20);
 
 Test(workers, all_jobs_run)
@@ -102,9 +119,6 @@ Test(workers, all_jobs_run)
 	workers_stop(w);
 	cr_assert_eq(atomic_load(&ran), 5000);
 }
-
-static int order[64];
-static atomic_int order_n;
 
 static void order_job(void *arg)
 {
@@ -233,14 +247,8 @@ static int submit(struct workers *w, long tag, unsigned prio, uint64_t lane)
 
 Test(workers, lanes_take_turns)
 {
-	struct workers *w = workers_start(1, 64);
 	struct gate g;
-
-	cr_assert_not_null(w);
-	gate_init(&g);
-	atomic_store(&order_n, 0);
-	cr_assert_eq(workers_submit(w, gate_job, &g), 0);
-	gate_wait_started(&g, 1);
+	struct workers *w = held_pool(1, 64, &g);
 	/* A flooding lane queues 10 jobs (0..9), then a second client one (10). */
 	for (long i = 0; i < 10; i++)
 		cr_assert_eq(submit(w, i, 0, 7), 0);
@@ -256,14 +264,8 @@ Test(workers, lanes_take_turns)
 
 Test(workers, lower_priority_value_runs_first)
 {
-	struct workers *w = workers_start(1, 64);
 	struct gate g;
-
-	cr_assert_not_null(w);
-	gate_init(&g);
-	atomic_store(&order_n, 0);
-	cr_assert_eq(workers_submit(w, gate_job, &g), 0);
-	gate_wait_started(&g, 1);
+	struct workers *w = held_pool(1, 64, &g);
 	/* Twenty lanes with failures behind them (priority 5), then a clean one. */
 	for (long i = 0; i < 20; i++)
 		cr_assert_eq(submit(w, i, 5, 100 + (uint64_t)i), 0);
@@ -275,16 +277,12 @@ Test(workers, lower_priority_value_runs_first)
 
 Test(workers, a_full_queue_evicts_a_worse_job_for_a_better_one)
 {
-	struct workers *w = workers_start(1, 4);
 	struct gate g;
+	struct workers *w;
 
-	cr_assert_not_null(w);
-	gate_init(&g);
-	atomic_store(&order_n, 0);
 	for (int i = 0; i < 64; i++)
 		atomic_store(&evicted[i], 0);
-	cr_assert_eq(workers_submit(w, gate_job, &g), 0);
-	gate_wait_started(&g, 1);
+	w = held_pool(1, 4, &g);
 	for (long i = 0; i < 4; i++)
 		cr_assert_eq(submit(w, i, 3, 9), 0);
 	/* Full: a job no more urgent is refused, and nothing is evicted. */
