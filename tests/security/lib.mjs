@@ -37,6 +37,10 @@ export const SERVER_ENV = {
   ADUANA_SIGNIN_ADDR_FAILURES: '0',
   ADUANA_MAX_FAILURES: '100',
   ADUANA_ACCESS_LOG: '1',   // read by serverErrors()
+  // The sessions signed in at the start must outlive the sweep: sqlmap on
+  // one route at level 3 can take over 20 minutes, past the 30-minute idle
+  // timeout of a session no request of which came meanwhile.
+  ADUANA_IDLE_MINUTES: '1440',
 };
 
 /** The route table: `aduana routes`, parsed. */
