@@ -29,12 +29,11 @@ struct throttle {
 	unsigned n;                /* a power of two */
 };
 
+/* A key's hash; never 0 (an empty cell). */
 static uint64_t hash(const char *s)
 {
-	uint64_t h = 14695981039346656037ull;
+	uint64_t h = hash_bytes(s, strlen(s));
 
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
 	return h ? h : 1;
 }
 

@@ -163,3 +163,13 @@ size_t str_lcpy(char *dst, const char *src, size_t dstsz)
 	}
 	return n;
 }
+
+uint64_t hash_bytes(const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	uint64_t h = 14695981039346656037ull;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 1099511628211ull;
+	return h;
+}

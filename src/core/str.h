@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct str {
 	const char *p;
@@ -42,5 +43,8 @@ size_t str_lcpy(char *dst, const char *src, size_t dstsz);
 
 /* Case-insensitive (ASCII) equality of a view and a C string. */
 bool str_ieq_cstr(struct str a, const char *s);
+
+/* 64-bit FNV-1a of n bytes: for hash tables and ETags, not for secrets. */
+uint64_t hash_bytes(const void *p, size_t n);
 
 #endif

@@ -94,22 +94,13 @@ static bool is_trusted(const struct guard *g, const struct addr16 *a)
 	return false;
 }
 
-static unsigned hash16(const struct addr16 *a)
-{
-	uint32_t h = 2166136261u;
-
-	for (size_t i = 0; i < 16; i++)
-		h = (h ^ a->b[i]) * 16777619u;
-	return h;
-}
-
 static void rebuild(struct guard *g);
 
 /* The cell of a's count; with create, a new one (count 0) when absent.
  * -1: absent (and not created). */
 static int cell(struct guard *g, const struct addr16 *a, bool create)
 {
-	unsigned i = hash16(a) & (g->nc - 1);
+	unsigned i = (unsigned)hash_bytes(a->b, sizeof(a->b)) & (g->nc - 1);
 
 	for (;;) {
 		struct count *c = &g->c[i];

@@ -439,8 +439,6 @@ static enum MHD_Result send_response(struct exchange *x, struct MHD_Connection *
 	struct MHD_Response *m;
 	enum MHD_Result ok;
 
-	conn_expect(x->srv, c, GUARD_NONE);
-
 	if (r->status == 0 || (r->body == NULL && r->status != 304 && r->status != 303)) {
 		if (r->owned)
 			free((void *)r->body);
@@ -490,6 +488,9 @@ static enum MHD_Result refuse(struct exchange *x, struct MHD_Connection *c, int 
 		http_response_header(r, keep[i].name, keep[i].value);
 	r->status = status;
 	r->close = true;
+	/* Refused before its body was all read (on_request clears it otherwise):
+	 * no deadline while the refusal goes out. */
+	conn_expect(x->srv, c, GUARD_NONE);
 	return send_response(x, c);
 }
 
@@ -573,15 +574,6 @@ static void evict_deferred(void *arg)
 	http_response_header(&x->res, "Retry-After", "5");
 	x->req.on_worker = false;
 	resume_ready(x);
-}
-
-static uint64_t addr_lane(const char *addr)
-{
-	uint64_t h = 14695981039346656037ull;
-
-	for (; *addr; addr++)
-		h = (h ^ (unsigned char)*addr) * 1099511628211ull;
-	return h;
 }
 
 static enum MHD_Result add_len(void *cls, enum MHD_ValueKind kind, const char *key,
@@ -695,7 +687,7 @@ static enum MHD_Result on_request(struct exchange *x, struct MHD_Connection *c)
 	struct workers_job job = { run_deferred, NULL, 0, 0, evict_deferred };
 	int inflight;
 
-	conn_expect(s, c, GUARD_NONE);
+	conn_expect(s, c, GUARD_NONE);   /* the request is complete */
 	if (body_finish(&x->req.body) != 0)
 		return refuse(x, c, 500);
 	if (s->o.handle(&x->req, &x->res, s->o.app) == HTTP_RESPOND)
@@ -713,7 +705,7 @@ static enum MHD_Result on_request(struct exchange *x, struct MHD_Connection *c)
 	/* The application's priority, plus what the client already has in
 	 * flight: a client with 16 sign-ins waiting is not a clean one. */
 	job.prio = x->req.defer_prio + (unsigned)inflight - 1;
-	job.lane = addr_lane(x->req.addr);
+	job.lane = hash_bytes(x->req.addr, strlen(x->req.addr));
 	if (workers_submit_job(s->w, &job) != 0) {
 		MHD_resume_connection(c);
 		slow_leave(s, x->req.addr);

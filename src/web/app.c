@@ -21,16 +21,6 @@
 extern const struct embedded_file static_files[];
 extern const size_t static_files_count;
 
-static uint64_t fnv1a(const unsigned char *p, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < n; i++) {
-		h ^= p[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 static const char *content_type(const char *name)
 {
 	static const struct { const char *ext, *type; } types[] = {
@@ -218,7 +208,7 @@ int app_init(struct app *a, const struct config *cfg, struct db *db)
 	}
 	for (size_t i = 0; i < static_files_count && a->nstatics < APP_MAX_STATICS; i++) {
 		struct static_entry *e = &a->statics[a->nstatics++];
-		uint64_t h = fnv1a(static_files[i].data, static_files[i].len);
+		uint64_t h = hash_bytes(static_files[i].data, static_files[i].len);
 		e->f = &static_files[i];
 		e->type = content_type(e->f->name);
 		snprintf(e->etag, sizeof(e->etag), "\"%016llx\"", (unsigned long long)h);
