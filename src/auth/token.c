@@ -68,6 +68,25 @@ int token_key_from_hex(const char *s, unsigned char key[TOKEN_KEY_BYTES])
 	return 0;
 }
 
+void token_code_hash(const unsigned char key[TOKEN_KEY_BYTES], const char *handle, const char *code,
+		     char out[TOKEN_HEX])
+{
+	crypto_generichash_state st;
+	unsigned char h[TOKEN_BYTES];
+
+	crypto_generichash_init(&st, key, TOKEN_KEY_BYTES, sizeof(h));
+	crypto_generichash_update(&st, (const unsigned char *)handle, strlen(handle));
+	crypto_generichash_update(&st, (const unsigned char *)":", 1);
+	crypto_generichash_update(&st, (const unsigned char *)code, strlen(code));
+	crypto_generichash_final(&st, h, sizeof(h));
+	to_hex(h, sizeof(h), out);
+}
+
+void token_random(unsigned char *out, size_t n)
+{
+	randombytes_buf(out, n);
+}
+
 int token_hash(const char *s, size_t n, char out[TOKEN_HEX])
 {
 	unsigned char h[TOKEN_BYTES];

@@ -30,6 +30,14 @@ bool token_signed_valid(const unsigned char key[TOKEN_KEY_BYTES], const char *s,
 /* 64 hex characters into a key; -1 when s is not that. */
 int token_key_from_hex(const char *s, unsigned char key[TOKEN_KEY_BYTES]);
 
+/* The keyed hash of a short secret (a security code sent by e-mail) bound
+ * to the handle it was issued with: BLAKE2b-256 under a server key, hex.  A
+ * copy of the store alone cannot turn the stored hash back into the code. */
+void token_code_hash(const unsigned char key[TOKEN_KEY_BYTES], const char *handle, const char *code,
+		     char out[TOKEN_HEX]);
+/* Random bytes from the OS generator. */
+void token_random(unsigned char *out, size_t n);
+
 /* Constant-time equality of two tokens (any lengths; false when they differ). */
 bool token_equal(const char *a, size_t an, const char *b, size_t bn);
 

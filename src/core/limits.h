@@ -75,6 +75,16 @@
 /* Store */
 #define LIMIT_STMT_CACHE        64            /* prepared statements kept per connection */
 
+/* The account lifecycle: registration, codes sent by e-mail, resets */
+#define LIMIT_PHONE_BYTES       20            /* a phone number as typed: digits, spaces, + - ( ) */
+#define LIMIT_CODE_DIGITS       6             /* a security code sent by e-mail */
+#define LIMIT_CODE_ATTEMPTS     5             /* wrong codes before the code is void */
+#define LIMIT_CODES_PER_WINDOW  3             /* codes or links sent to one account or address
+                                                 per validity window; more are not sent */
+#define LIMIT_PAYLOAD_BYTES     ((size_t)4 * 1024) /* a pending registration's data */
+#define LIMIT_USERS_PAGE        50            /* rows of a list of users */
+#define LIMIT_AUDIT_PAGE        100           /* rows of an account's audit trail */
+
 /* Catalogues read from the store (reference data, not input) */
 #define LIMIT_MENU_OPTIONS      128           /* options of one OCE type's menus */
 #define LIMIT_RISK_RULES        200           /* rules of one canal de aforo rule set */

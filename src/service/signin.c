@@ -103,6 +103,13 @@ int signin_run(struct db_conn *c, const struct signin_policy *p, const struct si
 		out->outcome = SIGNIN_DISABLED;
 		return store_audit(c, "login_disabled", u.ruc, u.usuario, u.id, NULL, r->addr, "", r->now);
 	}
+	if (strcmp(u.estado, ESTADO_PENDING) == 0 || strcmp(u.estado, ESTADO_REJECTED) == 0) {
+		/* An employee the representative has not approved (or refused):
+		 * told so only after the right password, like a disabled account. */
+		out->outcome = strcmp(u.estado, ESTADO_PENDING) == 0 ? SIGNIN_PENDING : SIGNIN_REJECTED;
+		store_user_succeed(c, u.id);   /* the check in flight is over */
+		return store_audit(c, "login_pending", u.ruc, u.usuario, u.id, NULL, r->addr, u.estado, r->now);
+	}
 	token_new(out->token);
 	token_new(csrf);
 	if (token_hash(out->token, strlen(out->token), hash) != 0)

@@ -44,6 +44,8 @@ enum signin_outcome {
 	SIGNIN_REFUSED,         /* wrong RUC, usuario or password: one answer for all */
 	SIGNIN_BLOCKED,         /* blocked (now or before): see blocked_at */
 	SIGNIN_DISABLED,        /* right password, disabled account */
+	SIGNIN_PENDING,         /* right password, an employee not approved yet */
+	SIGNIN_REJECTED,        /* right password, an employee the representative refused */
 	SIGNIN_BUSY,            /* checks in flight for the account take every remaining
 	                           attempt: nothing checked, try again in a moment */
 };

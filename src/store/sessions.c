@@ -40,6 +40,9 @@ static void read_session(struct db_stmt *st, struct arena *a, void *out)
 	s->last_seen = db_col_int(st, 10);
 	s->disabled = (int)db_col_int(st, 11);
 	row_copy(s->distrito, sizeof(s->distrito), st, 12);
+	row_copy(s->clase, sizeof(s->clase), st, 13);
+	row_copy(s->email, sizeof(s->email), st, 14);
+	s->confirmed_at = db_col_int(st, 15);
 }
 
 int store_session_find(struct db_conn *c, const char *token_hash, struct session_rec *out)
@@ -47,7 +50,8 @@ int store_session_find(struct db_conn *c, const char *token_hash, struct session
 	struct db_stmt *st = db_prepare(c,
 		"SELECT s.user_id, u.kind, coalesce(u.ruc, ''), u.usuario, u.nombre, u.roles,"
 		" coalesce(s.oce_code, ''), coalesce(o.type_code, ''), s.csrf,"
-		" s.created_at, s.last_seen, u.disabled, coalesce(u.distrito, '')"
+		" s.created_at, s.last_seen, u.disabled, coalesce(u.distrito, ''), u.clase, u.email,"
+		" u.confirmed_at"
 		" FROM session s JOIN app_user u ON u.id = s.user_id"
 		" LEFT JOIN oce o ON o.code = s.oce_code"
 		" WHERE s.token_hash = $1");
@@ -100,6 +104,17 @@ int store_session_delete_user(struct db_conn *c, long long user_id)
 
 	if (st)
 		db_bind_int(st, 1, user_id);
+	return row_exec(st);
+}
+
+int store_session_delete_others(struct db_conn *c, long long user_id, const char *keep_hash)
+{
+	struct db_stmt *st = db_prepare(c, "DELETE FROM session WHERE user_id = $1 AND token_hash <> $2");
+
+	if (st) {
+		db_bind_int(st, 1, user_id);
+		db_bind_text(st, 2, keep_hash);
+	}
 	return row_exec(st);
 }
 

@@ -22,6 +22,9 @@ struct session_rec {
 	char csrf[65];
 	long long created_at, last_seen;
 	int disabled;
+	char clase[16];         /* operators: the user's class (store/users.h CLASE_*) */
+	char email[LIMIT_EMAIL_BYTES + 1];
+	long long confirmed_at; /* when the user last confirmed their data */
 };
 
 int store_session_create(struct db_conn *c, const char *token_hash, long long user_id,
@@ -35,6 +38,8 @@ int store_session_rotate(struct db_conn *c, const char *old_hash, const char *ne
 int store_session_delete(struct db_conn *c, const char *token_hash);
 /* Ends every session of a user. */
 int store_session_delete_user(struct db_conn *c, long long user_id);
+/* Ends every session of a user but keep_hash's (a password changed there). */
+int store_session_delete_others(struct db_conn *c, long long user_id, const char *keep_hash);
 /* The server key `name` (64 hex): the one stored, or candidate when there
  * was none yet (stored now; a concurrent first start keeps the first). */
 int store_server_key(struct db_conn *c, const char *name, const char *candidate, char out[65]);

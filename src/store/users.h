@@ -20,6 +20,14 @@
 #define USER_OPERATOR "operador"
 #define USER_OFFICER  "funcionario"
 
+/* An operator's user's class (clase) and an employee's approval (estado). */
+#define CLASE_REP      "representante"   /* representante legal */
+#define CLASE_EMPLOYEE "empleado"
+#define CLASE_GENERAL  "general"         /* usuario general */
+#define ESTADO_ACTIVE   "activo"
+#define ESTADO_PENDING  "pendiente"      /* an employee waiting for the representative */
+#define ESTADO_REJECTED "rechazado"
+
 struct user_rec {
 	long long id;
 	char kind[12];          /* USER_OPERATOR or USER_OFFICER */
@@ -33,6 +41,12 @@ struct user_rec {
 	int failures;
 	long long blocked_at;   /* 0 when not blocked */
 	int disabled;
+	char clase[16];         /* operators: CLASE_REP, CLASE_EMPLOYEE or CLASE_GENERAL */
+	char cedula[11];        /* operators: the person's cédula ("" when not given) */
+	char telefono[LIMIT_PHONE_BYTES + 1];
+	char estado[12];        /* ESTADO_ACTIVE, ESTADO_PENDING or ESTADO_REJECTED */
+	long long confirmed_at; /* when the user last confirmed their data */
+	long long created_at;
 };
 
 struct oce_rec {
@@ -98,5 +112,48 @@ int store_user_succeed(struct db_conn *c, long long id);
 int store_user_clear_block(struct db_conn *c, long long id);
 /* Disables (1) or enables (0) a user.  STORE_NOT_FOUND for an unknown id. */
 int store_user_set_disabled(struct db_conn *c, long long id, int disabled);
+
+/* ---- the account lifecycle (issue 9) ------------------------------------ */
+
+/* A user by id (either kind). */
+int store_user_by_id(struct db_conn *c, long long id, struct user_rec *out);
+/* Whether the ID de usuario is taken under ruc, whatever its case. */
+int store_user_taken(struct db_conn *c, const char *ruc, const char *usuario, int *taken);
+/* A new password hash: also clears the failures, a block and the checks
+ * in flight (a reset lifts a lockout).  STORE_NOT_FOUND for an unknown id. */
+int store_user_set_password(struct db_conn *c, long long id, const char *pw_hash);
+int store_user_set_email(struct db_conn *c, long long id, const char *email);
+int store_user_set_estado(struct db_conn *c, long long id, const char *estado);
+/* The yearly update: names and phone as confirmed, confirmed_at = now. */
+int store_user_confirm(struct db_conn *c, long long id, const char *nombre, const char *telefono,
+		       long long now);
+/* Homologación: the user now signs in with ruc, as clase, in estado.
+ * STORE_EXISTS when that RUC already has a user with this ID de usuario. */
+int store_user_move(struct db_conn *c, long long id, const char *ruc, const char *clase,
+		    const char *estado);
+/* Lets the user act under every OCE code of its RUC. */
+int store_user_grant_ruc_oces(struct db_conn *c, long long user_id, const char *ruc);
+/* Whether ruc is a registered operator (holds an OCE code) and the cédula
+ * of its legal representative on record ("" when none). */
+int store_operator_find(struct db_conn *c, const char *ruc, int *exists, char rep_cedula[11]);
+/* Records (or changes) an operator's legal representative. */
+int store_operator_set_rep(struct db_conn *c, const char *ruc, const char *razon_social,
+			   const char *rep_cedula);
+
+/* A page of users: an operator's (ruc not NULL: that RUC's users, officers
+ * never) or everyone (q: a text searched in RUC, ID de usuario, names and
+ * e-mail, case-insensitively; NULL or "" for all), ordered by RUC and ID. */
+int store_users_list(struct db_conn *c, const char *ruc, const char *q, size_t offset,
+		     size_t limit, struct arena *a, struct user_rec **out, size_t *n);
+
+/* ---- an employee's options (3.2.3) -------------------------------------- */
+int store_perm_has(struct db_conn *c, long long user_id, const char *option_id, int *has);
+/* The option ids granted to user_id (at most LIMIT_MENU_OPTIONS). */
+int store_perm_list(struct db_conn *c, long long user_id, struct arena *a, const char ***ids,
+		    size_t *n);
+int store_perm_grant(struct db_conn *c, long long user_id, const char *option_id, long long by,
+		     long long now);
+/* STORE_NOT_FOUND when it was not granted. */
+int store_perm_revoke(struct db_conn *c, long long user_id, const char *option_id);
 
 #endif

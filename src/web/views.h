@@ -14,6 +14,7 @@
 #include "core/limits.h"
 #include "core/timefmt.h"
 #include "store/documents.h"
+#include "store/users.h"
 #include "web/params.h"
 
 /* What every page's frame needs. */
@@ -27,6 +28,8 @@ struct page {
 	bool signed_in;           /* a session exists */
 	bool oce_chosen;          /* ... and has its OCE: the full header */
 	const char *usuario, *ruc, *oce_code, *oce_type;   /* header identity line */
+	bool operator_user;       /* an operator's user: "Datos del usuario" in the header */
+	bool admin;               /* an officer with the admin role: the accounts screen */
 	const char *q;            /* current search text of the header box */
 	const char *flash;        /* one informational message at the top, or NULL */
 	const struct form_errors *errs;  /* the form's messages: each at its field, all
@@ -452,6 +455,97 @@ struct view_error {
 	int status;
 	const char *message;
 	const char *back_href, *back_label;
+};
+
+/* ---- the account lifecycle (issue 9) ------------------------------------ */
+
+/* One field of a form, rendered by tmpl_fields (label tied to the input,
+ * its message next to it, hint described by). */
+struct field_view {
+	const char *name;              /* the input's name and id */
+	const char *label;             /* in the page's language */
+	const char *type;              /* text, email, tel, password, select, radio */
+	const char *value;             /* as typed */
+	const char *hint;              /* or NULL */
+	const char *autocomplete;      /* or NULL */
+	const char *inputmode;         /* or NULL */
+	const struct select_opt *opts; /* select, radio */
+	size_t nopts;
+	int maxlength;
+	bool required;
+};
+
+/* A page of the lifecycle that is one form (or a message and a form):
+ * Nuevo registro, its code, Reiniciar clave, the new password, the
+ * yearly update. */
+struct view_acct_form {
+	struct page *pg;
+	const char *heading_id;
+	const char *intro;             /* a paragraph before the form, or NULL */
+	const char *message;           /* an outcome shown in a status box, or NULL */
+	const char *action;            /* the form's path; NULL: no form */
+	const char *csrf;              /* the session's or the pre-session token */
+	const struct field_view *fields;
+	size_t nfields;
+	const char *convenio;          /* Nuevo registro: the terms of use, shown in full */
+	bool convenio_ok;              /* its box as sent */
+	const char *check_label;       /* "Comprobar disponibilidad" (a second submit), or NULL */
+	const char *check_result;      /* what the check found, or NULL */
+	bool check_free;
+	const char *submit;            /* the button */
+	const char *back_href, *back_label;   /* a link under the form, or NULL */
+};
+
+/* 3.2 Datos del usuario: the user's data and its forms. */
+struct view_cuenta {
+	struct page *pg;
+	const char *flash;
+	const char *ruc, *usuario, *nombre, *email, *telefono, *cedula, *clase_label;
+	bool email_pending;            /* a code was sent to a new address */
+	const char *email_pending_to;
+	bool can_link;                 /* registered under a cédula: homologación offered */
+	const char *new_email, *link_ruc;     /* as typed */
+};
+
+/* 3.2.3 Modificar información del uso: the company's users. */
+struct uso_row {
+	long long id;
+	const char *usuario, *nombre, *email, *clase_label, *estado_label, *href;
+	bool employee, pending, disabled;
+};
+struct uso_option {
+	const char *id, *number, *title;
+	bool granted;
+};
+struct view_uso {
+	struct page *pg;
+	const char *flash;
+	const char *ruc;
+	const struct uso_row *rows;
+	size_t nrows;
+	/* one employee's page (/uso/ID) */
+	const struct uso_row *emp;
+	const struct uso_option *opts;
+	size_t nopts;
+};
+
+/* The administrators' accounts screen. */
+struct audit_row {
+	const char *at, *event, *addr, *detail;
+};
+struct view_usuarios {
+	struct page *pg;
+	const char *flash;
+	const char *q;
+	const struct uso_row *rows;
+	size_t nrows;
+	const char *prev_href, *next_href;
+	/* one account (/usuarios/ID) */
+	const struct user_rec *u;
+	const char *kind_label, *state_label;
+	bool blocked;
+	const struct audit_row *audit;
+	size_t naudit;
 };
 
 #endif

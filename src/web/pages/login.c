@@ -243,6 +243,12 @@ static int page_login(struct web_ctx *c)
 	case SIGNIN_DISABLED:
 		return render_home(c, 403, ruc, usuario,
 				   i18n_tr(c->lang, "Su usuario está deshabilitado. Comuníquese con el administrador del portal."));
+	case SIGNIN_PENDING:
+		return render_home(c, 403, ruc, usuario,
+				   i18n_tr(c->lang, "Su cuenta espera la aprobación del representante legal de la empresa. Le avisaremos por correo cuando la apruebe."));
+	case SIGNIN_REJECTED:
+		return render_home(c, 403, ruc, usuario,
+				   i18n_tr(c->lang, "El representante legal de la empresa no aprobó su cuenta. Comuníquese con él."));
 	case SIGNIN_REFUSED:
 		break;
 	}
@@ -307,6 +313,8 @@ static int page_officers_signin(struct web_ctx *c)
 		http_response_header(c->res, "Retry-After", "2");
 		return render_officers(c, 503, usuario, i18n_tr(c->lang, MSG_BUSY));
 	case SIGNIN_DISABLED:
+	case SIGNIN_PENDING:    /* officers are never pending */
+	case SIGNIN_REJECTED:
 		return render_officers(c, 403, usuario,
 			      i18n_tr(c->lang, "Su usuario está deshabilitado. Comuníquese con el administrador del portal."));
 	case SIGNIN_REFUSED:
