@@ -23,7 +23,7 @@ SCHEMAS     = $(sort $(wildcard schemas/*.xsd))
 SAMPLES     = $(sort $(wildcard schemas/samples/*.xml))
 GEN_SRC  = $(patsubst src/web/tmpl/%.html,$(OUT)/gen/tmpl_%.c,$(TMPL)) \
            $(OUT)/gen/static_files.c $(OUT)/gen/migrations_sqlite.c $(OUT)/gen/migrations_pg.c \
-           $(OUT)/gen/schemas.c $(OUT)/gen/samples.c
+           $(OUT)/gen/schemas.c $(OUT)/gen/samples.c $(OUT)/gen/common_passwords.c
 LIB_OBJ  = $(patsubst %.c,$(OUT)/obj/%.o,$(LIB_SRC)) $(patsubst %.c,%.o,$(GEN_SRC))
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(patsubst tests/unit/%.c,$(OUT)/tests/%,$(UNIT_SRC))
@@ -66,6 +66,12 @@ $(OUT)/gen/schemas.c: $(SCHEMAS) $(OUT)/tools/embed
 $(OUT)/gen/samples.c: $(SAMPLES) $(OUT)/tools/embed
 	@mkdir -p $(dir $@)
 	$(OUT)/tools/embed $@ edoc_samples $(SAMPLES)
+
+# The list of common passwords the password policy refuses (domain/pwpolicy.c;
+# data/README.md says where it comes from).
+$(OUT)/gen/common_passwords.c: data/common_passwords.txt $(OUT)/tools/embed
+	@mkdir -p $(dir $@)
+	$(OUT)/tools/embed $@ pw_common_files data/common_passwords.txt
 
 $(OUT)/gen/migrations_pg.c: $(MIGR_PG) $(OUT)/tools/embed
 	@mkdir -p $(dir $@)

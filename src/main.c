@@ -21,6 +21,7 @@
 #include "core/str.h"
 #include "core/timefmt.h"
 #include "db/db.h"
+#include "domain/pwpolicy.h"
 #include "domain/ruc.h"
 #include "http/server.h"
 #include "service/accounts.h"
@@ -32,6 +33,7 @@
 #include "store/sessions.h"
 #include "store/users.h"
 #include "web/app.h"
+#include "web/i18n.h"
 #include "web/routedump.h"
 
 static const char usage[] =
@@ -256,9 +258,15 @@ static int parse_oce(const char *s, struct oce_assign *out, size_t max, size_t *
 	return *n ? 0 : -1;
 }
 
-/* Reads the password: one line of standard input, without its line end. */
-static int read_password(char *pw, size_t size)
+/*
+ * Reads the new password: one line of standard input, without its line end,
+ * and checks it against the password policy (domain/pwpolicy.h) with the
+ * user's own data, personal (NULL-terminated).  0, or -1 with the reason
+ * printed (in English, the policy's message through the i18n catalogue).
+ */
+static int read_password(char *pw, size_t size, const char *const *personal)
 {
+	enum pw_verdict v;
 	size_t n;
 
 	if (fgets(pw, (int)size, stdin) == NULL) {
@@ -272,12 +280,9 @@ static int read_password(char *pw, size_t size)
 	}
 	while (n && (pw[n - 1] == '\n' || pw[n - 1] == '\r'))
 		pw[--n] = '\0';
-	if (n < LIMIT_PASSWORD_MIN) {
-		fprintf(stderr, "aduana: the password must have at least %d characters\n", LIMIT_PASSWORD_MIN);
-		return -1;
-	}
-	if (!utf8_valid(pw, n)) {
-		fprintf(stderr, "aduana: the password is not valid UTF-8\n");
+	v = pw_policy_check(pw, n, personal);
+	if (v != PW_OK) {
+		fprintf(stderr, "aduana: %s\n", i18n_tr(LANG_EN, pw_policy_message(v)));
 		return -1;
 	}
 	return 0;
@@ -369,8 +374,12 @@ static int cmd_user(struct config *cfg, int argc, char **argv)
 			fprintf(stderr, "aduana: --oce must look like 05909025:02,05909026:02 (8-digit code, 2-digit type)\n");
 			return 1;
 		}
-		if (read_password(pw, sizeof(pw)) != 0 || password_init() != 0)
-			return 1;
+		{
+			const char *personal[] = { o.usuario, ruc, o.nombre, o.email, NULL };
+
+			if (read_password(pw, sizeof(pw), personal) != 0 || password_init() != 0)
+				return 1;
+		}
 		if (open_store(cfg, &o, &db, 1) != 0)
 			return 1;
 		if (add_user(db, ruc, o.usuario, o.nombre, o.email, oce, n_oce, pw, &id) == 0) {
@@ -509,8 +518,12 @@ static int cmd_officer(struct config *cfg, int argc, char **argv)
 	}
 	if (check_roles(o.rol) != 0)
 		return 1;
-	if (read_password(pw, sizeof(pw)) != 0 || password_init() != 0)
-		return 1;
+	{
+		const char *personal[] = { o.usuario, o.nombre, o.email, NULL };
+
+		if (read_password(pw, sizeof(pw), personal) != 0 || password_init() != 0)
+			return 1;
+	}
 	if (open_store(cfg, &o, &db, 1) != 0)
 		return 1;
 	rc = add_officer(db, o.usuario, o.nombre, o.email, o.distrito, o.rol, pw, &id);

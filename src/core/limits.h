@@ -58,7 +58,9 @@
 #define LIMIT_RUC_INPUT         64            /* characters typed in the RUC box */
 #define LIMIT_USUARIO_BYTES     64
 #define LIMIT_PASSWORD_BYTES    256
-#define LIMIT_PASSWORD_MIN      8
+#define LIMIT_PASSWORD_MIN_CHARS 12           /* a new password: code points, not bytes
+                                                 (domain/pwpolicy.h; sign-in accepts older,
+                                                 shorter ones) */
 #define LIMIT_ROLES_BYTES       200           /* an officer's roles, comma-separated */
 #define LIMIT_FORM_ERRORS       LIMIT_FORM_FIELDS /* messages of one form (one per field) */
 #define LIMIT_NAME_BYTES        200

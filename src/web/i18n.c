@@ -514,6 +514,17 @@ static struct entry catalogue[] = {
 	{ "La nota admite hasta 200 caracteres.", "The note takes at most 200 characters." },
 	{ "Escriba el resultado del aforo.", "Type the result of the inspection." },
 	{ "Escriba el motivo.", "Type the reason." },
+	/* domain/pwpolicy.c: the password policy */
+	{ "La contraseña debe tener al menos 12 caracteres.", "The password must have at least 12 characters." },
+	{ "La contraseña es demasiado larga: admite hasta 256 bytes (cada letra con tilde ocupa dos).",
+	  "The password is too long: it may have up to 256 bytes (each accented letter takes two)." },
+	{ "Esa contraseña es demasiado común: elija otra, por ejemplo una frase de varias palabras.",
+	  "That password is too common: choose another, for example a phrase of several words." },
+	{ "La contraseña no debe basarse en sus datos (ID. Usuario, RUC, cédula, nombre o correo): elija otra.",
+	  "The password must not be based on your own data (user ID, RUC, cédula, name or e-mail): choose another." },
+	{ "La contraseña contiene caracteres no válidos (por ejemplo, saltos de línea o tabuladores).",
+	  "The password contains characters that are not allowed (for example, line breaks or tabs)." },
+	{ "La contraseña no cumple la política de contraseñas.", "The password does not meet the password policy." },
 };
 
 #define NCAT (sizeof(catalogue) / sizeof(catalogue[0]))

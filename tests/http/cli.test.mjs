@@ -184,17 +184,17 @@ describe('aduana user add', () => {
 
   test('a password without a final newline is read too', async () => {
     const r = add(['--ruc', '1710034065001', '--usuario', 'sin.salto', '--nombre', 'X', '--email', 'x@y.example',
-      '--oce', '29000001:01'], 'Clave.Sin.Salto');
+      '--oce', '29000001:01'], 'Clave.Sin.Salto.De.Linea');
     assert.equal(r.status, 0, r.stderr);
-    await srv.client().signInOk({ ruc: '1710034065001', usuario: 'sin.salto', clave: 'Clave.Sin.Salto' });
+    await srv.client().signInOk({ ruc: '1710034065001', usuario: 'sin.salto', clave: 'Clave.Sin.Salto.De.Linea' });
   });
 
   test('refuses an OCE code that belongs to another RUC (and adds nothing)', async () => {
     const r = add(['--ruc', '1710034065001', '--usuario', 'intruso', '--nombre', 'Intruso', '--email', 'i@x.example',
-      '--oce', '05909025:02'], 'Clave.Intruso.2026\n');
+      '--oce', '05909025:02'], 'Puerta.Trasera.2026\n');
     assert.equal(r.status, 1);
     assert.match(r.stderr, /belongs to another RUC/);
-    const login = await srv.client().signIn('1710034065001', 'intruso', 'Clave.Intruso.2026');
+    const login = await srv.client().signIn('1710034065001', 'intruso', 'Puerta.Trasera.2026');
     assert.equal(login.status, 401);
     assert.equal(byId(login.text, 'form-err'), GENERIC_ERROR);
     assert.equal(srv.sql("select count(*) from app_user where usuario = 'intruso'")[0][0], '0');
@@ -205,11 +205,32 @@ describe('aduana user add', () => {
     assert.equal(srv.sql("select count(*) from app_user where usuario = 'tipo.malo'")[0][0], '0');
   });
 
+  test('refuses a password that fails the policy (domain/pwpolicy.h), and adds nothing', () => {
+    const args = (usuario) => ['--ruc', '1710034065001', '--usuario', usuario, '--nombre', 'Juan Pérez',
+      '--email', 'jperez@example.test', '--oce', '29000001:01'];
+    const cases = [
+      ['once.letra', 'Ñandú.Pérez', /at least 12 characters/],   // 11 code points, 13 bytes
+      ['comun', 'Password2026!!', /too common/],
+      ['comun.es', 'Contraseña123\n', /too common/],
+      ['juanperez', 'JuanPerez.2026\n', /your own data/],
+      ['control', 'una\tclave con tabulador\n', /not allowed/],
+    ];
+    for (const [usuario, pw, why] of cases) {
+      const r = add(args(usuario), pw);
+      assert.equal(r.status, 1, `${usuario}: ${r.stderr}`);
+      assert.match(r.stderr, why, usuario);
+    }
+    assert.equal(srv.sql("select count(*) from app_user where usuario in " +
+      "('once.letra', 'comun', 'comun.es', 'juanperez', 'control')")[0][0], '0');
+    const ok = add(args('juan.frase'), 'caballo batería grapa correcto\n');
+    assert.equal(ok.status, 0, ok.stderr);
+  });
+
   test('refuses bad input: short password, bad RUC, bad --oce, duplicate user', () => {
     const ok = ['--nombre', 'X', '--email', 'x@y.example', '--oce', '29000001:01'];
     let r = add(['--ruc', '1710034065001', '--usuario', 'corta', ...ok], 'corta\n');
     assert.equal(r.status, 1);
-    assert.match(r.stderr, /at least 8/);
+    assert.match(r.stderr, /at least 12 characters/);
     r = add(['--ruc', '1710034066001', '--usuario', 'ruc.malo', ...ok], 'Clave.Larga.2026\n');
     assert.equal(r.status, 1);
     assert.match(r.stderr, /no es válido/);

@@ -244,10 +244,10 @@ describe('customs: officers, the state machine, the channel, the liquidation', (
 
   test('districts: an officer of another district neither lists nor opens it; a national one does', async () => {
     const r = srv.cli(['officer', 'add', '--usuario', 'quito1', '--nombre', 'Funcionaria de Quito', '--email',
-      'q@aduana.example', '--distrito', '055', '--rol', 'recepcion,supervisor'], { input: 'Quito.Clave.2026\n' });
+      'q@aduana.example', '--distrito', '055', '--rol', 'recepcion,supervisor'], { input: 'Cumbre.Nevada.Andina.26\n' });
     assert.equal(r.status, 0, r.stderr);
     const id = srv.sql("select max(id) from document where state = 'Registrado'")[0][0];
-    const q = await officer(srv, { usuario: 'quito1', clave: 'Quito.Clave.2026' });
+    const q = await officer(srv, { usuario: 'quito1', clave: 'Cumbre.Nevada.Andina.26' });
     assert.doesNotMatch((await q.get('/bandeja?estado=')).text, new RegExp(`/bandeja/${id}"`));
     assert.equal((await q.get(`/bandeja/${id}`)).status, 404);
     assert.equal((await q.get(`/bandeja/${id}.xml`)).status, 404);
@@ -320,7 +320,7 @@ describe('customs: officers, the state machine, the channel, the liquidation', (
     assert.equal((await (await officer(srv, OFFICERS.recepcion)).get('/reglas')).status, 403);
   });
 
-  test('aduana officer add: checks the district and the roles', () => {
+  test('aduana officer add: checks the district, the roles and the password policy', () => {
     const base = ['officer', 'add', '--usuario', 'nuevo1', '--nombre', 'Nuevo', '--email', 'n@aduana.example'];
     let r = srv.cli([...base, '--distrito', '999', '--rol', 'aforo'], { input: 'Una.Clave.Larga.1\n' });
     assert.equal(r.status, 1);
@@ -328,6 +328,9 @@ describe('customs: officers, the state machine, the channel, the liquidation', (
     r = srv.cli([...base, '--distrito', '028', '--rol', 'aforo,jefe'], { input: 'Una.Clave.Larga.1\n' });
     assert.equal(r.status, 1);
     assert.match(r.stderr, /--rol must be/);
+    r = srv.cli([...base, '--distrito', '028', '--rol', 'aforo'], { input: 'Aduana.123456\n' });
+    assert.equal(r.status, 1, 'a common password (the policy, domain/pwpolicy.h)');
+    assert.match(r.stderr, /too common/);
     r = srv.cli([...base, '--distrito', '028', '--rol', 'aforo'], { input: 'Una.Clave.Larga.1\n' });
     assert.equal(r.status, 0, r.stderr);
     r = srv.cli([...base, '--distrito', '028', '--rol', 'aforo'], { input: 'Una.Clave.Larga.1\n' });
@@ -337,7 +340,7 @@ describe('customs: officers, the state machine, the channel, the liquidation', (
 
   test('an officer is blocked after the failures allowed, as operators are, and audited', async () => {
     const r = srv.cli(['officer', 'add', '--usuario', 'bloqueo1', '--nombre', 'Prueba de bloqueo', '--email',
-      'b@aduana.example', '--distrito', '019', '--rol', 'aforo'], { input: 'Bloqueo.Clave.2026\n' });
+      'b@aduana.example', '--distrito', '019', '--rol', 'aforo'], { input: 'Candado.Cerrado.2026\n' });
     assert.equal(r.status, 0, r.stderr);
     const c = srv.client();
     for (let i = 0; i < 4; i++)
@@ -345,7 +348,7 @@ describe('customs: officers, the state machine, the channel, the liquidation', (
     const x = await officerSignIn(c, { usuario: 'bloqueo1', clave: 'mala.5.clave' });
     assert.equal(x.status, 403);
     assert.match(byId(x.text, 'form-err'), /^Su cuenta está bloqueada por superar el número de intentos fallidos/);
-    const y = await officerSignIn(c, { usuario: 'bloqueo1', clave: 'Bloqueo.Clave.2026' });
+    const y = await officerSignIn(c, { usuario: 'bloqueo1', clave: 'Candado.Cerrado.2026' });
     assert.equal(y.status, 403, 'blocked: not even the right password');
     assert.equal(srv.sql("select count(*) from audit where usuario = 'bloqueo1' and event = 'block'")[0][0], '1');
   });

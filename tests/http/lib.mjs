@@ -176,7 +176,7 @@ export async function startServer({ env = {}, seed = true, store = null } = {}) 
     cli(args, opts = {}) { return cli([...args, '--db', db], opts); },
     sql(query) { return sql(db, query); },
     /** Adds a user through the CLI (password on stdin); returns its credentials. */
-    addUser({ ruc = AGENTE.ruc, usuario, clave = 'Prueba.Clave.2026', oce = '23902040:04',
+    addUser({ ruc = AGENTE.ruc, usuario, clave = 'Pelicano.Azul.2026', oce = '23902040:04',
       nombre = 'Usuario de Prueba', email = 'prueba@example.test', env: e } = {}) {
       const r = cli(['user', 'add', '--ruc', ruc, '--usuario', usuario, '--nombre', nombre,
         '--email', email, '--oce', oce, '--db', db], { input: `${clave}\n`, env: e });

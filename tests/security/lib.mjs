@@ -95,11 +95,11 @@ export async function startTarget() {
   assert.equal(r.status, 0, `catalog import: ${r.stderr}`);
   // Documents stay Registrado, so the officers' acts and the operator's are offered.
   srv.sql('UPDATE risk_ruleset SET auto_accept = 0');
-  const throwaway = srv.addUser({ usuario: 'seguridad', clave: 'Seguridad.2026' });
+  const throwaway = srv.addUser({ usuario: 'seguridad', clave: 'Tortuga.Gigante.2026' });
   r = srv.cli(['officer', 'add', '--usuario', 'seguridad', '--nombre', 'Funcionario de Prueba',
-    '--email', 'seguridad@example.test', '--distrito', '028', '--rol', 'recepcion'], { input: 'Seguridad.2026\n' });
+    '--email', 'seguridad@example.test', '--distrito', '028', '--rol', 'recepcion'], { input: 'Tortuga.Gigante.2026\n' });
   assert.equal(r.status, 0, `officer add: ${r.stderr}`);
-  const throwawayOfficer = { usuario: 'seguridad', clave: 'Seguridad.2026' };
+  const throwawayOfficer = { usuario: 'seguridad', clave: 'Tortuga.Gigante.2026' };
 
   const operator = srv.client();
   await operator.enter(AGENTE, '23902040');
