@@ -51,6 +51,20 @@ static int number(const char *name, long long min, long long max, long long *out
 	return 0;
 }
 
+/* The account lifecycle (issue 9): codes sent by e-mail, the yearly update. */
+static int config_load_accounts(struct config *c, char *err, unsigned errsz)
+{
+	long long code_min = 15, code_s = -1, review = 0;
+
+	if (number("ADUANA_CODE_MINUTES", 1, 1440, &code_min, err, errsz) ||
+	    number("ADUANA_CODE_SECONDS", 1, 86400, &code_s, err, errsz) ||
+	    number("ADUANA_REVIEW_DAYS", -1, 3660, &review, err, errsz))
+		return -1;
+	c->code_seconds = (long)(code_s >= 0 ? code_s : code_min * 60);
+	c->review_days = (long)review;
+	return 0;
+}
+
 int config_load(struct config *c, char *err, unsigned errsz)
 {
 	long long maxf = 5, lock = 30, idle = 30, lock_s = -1, idle_s = -1, secure = 0, alog = 1;
@@ -117,5 +131,5 @@ int config_load(struct config *c, char *err, unsigned errsz)
 	c->body_seconds = (unsigned)body_s;
 	c->signin_addr_failures = (unsigned)addr_fail;
 	c->signin_lease_seconds = (long)lease;
-	return 0;
+	return config_load_accounts(c, err, errsz);
 }

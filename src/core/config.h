@@ -42,6 +42,11 @@ struct config {
 	long signin_lease_seconds; /* ADUANA_SIGNIN_LEASE_SECONDS: a sign-in attempt not finished
 	                           within it (the server died) no longer counts (default
 	                           LIMIT_SIGNIN_LEASE_SECONDS) */
+	long code_seconds;      /* ADUANA_CODE_MINUTES (or _SECONDS): how long a security code or a
+	                           Reiniciar clave link sent by e-mail works (default 15 min) */
+	long review_days;       /* ADUANA_REVIEW_DAYS: the yearly update — 0 (the default): an
+	                           account confirms its data once each calendar year, from
+	                           1 January; N > 0: every N days; -1: never asked */
 };
 
 /* Fills c with defaults, then the environment.  Returns 0, or -1 and a message

@@ -193,6 +193,12 @@ int app_init(struct app *a, const struct config *cfg, struct db *db)
 			log_err("the server's key could not be read or stored");
 			wrc = DB_ERR;
 		}
+		token_new(cand);
+		if (wrc == STORE_OK && (store_server_key(c, "codes", cand, key) != STORE_OK ||
+					token_key_from_hex(key, a->code_key) != 0)) {
+			log_err("the server's key for codes could not be read or stored");
+			wrc = DB_ERR;
+		}
 
 		db_release(a->db, c);
 		if (rc != STORE_OK) {

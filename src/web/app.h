@@ -53,6 +53,7 @@ struct app {
 	struct wf_rule *wf_rules;         /* the state machine's table (workflow_rule) */
 	struct customs_tables wf;         /* the same, as the services take it */
 	unsigned char csrf_key[32];       /* signs the sign-in form's token (server_key 'csrf') */
+	unsigned char code_key[32];       /* keys the hashes of codes sent by e-mail ('codes') */
 	struct throttle *signin_addr;     /* failed sign-ins per client address (auth/throttle.h) */
 	struct throttle *signin_account;  /* ... and per account, over every address */
 	struct catalog_entry *districts;  /* the customs districts, by code */

@@ -85,6 +85,17 @@ void page_init(struct web_ctx *c, const char *title)
 	}
 }
 
+const char *page_pre_token(struct web_ctx *c)
+{
+	if (c->pre_token == NULL) {
+		char tok[TOKEN_HEX];
+		token_signed_new(c->app->csrf_key, tok);   /* only this server's tokens verify */
+		c->pre_token = arena_strdup(&c->req->arena, tok);
+		set_cookie(c, COOKIE_PRE, c->pre_token, 0, "Strict");
+	}
+	return c->pre_token;
+}
+
 void page_buf(struct buf *b)
 {
 	buf_init(b, LIMIT_PAGE_BYTES);

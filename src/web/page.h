@@ -62,6 +62,9 @@ const char *cookie_name(const struct config *cfg, const char *name);
 const char *param(const struct web_ctx *c, const char *name);
 /* The frame of a page: title (Spanish, translated here), brand, identity. */
 void page_init(struct web_ctx *c, const char *title);
+/* The pre-session token of the forms a visitor without a session sends
+ * (sign-in, Nuevo registro, Reiniciar clave): issued once, in its cookie. */
+const char *page_pre_token(struct web_ctx *c);
 /* A page's output buffer: capped at LIMIT_PAGE_BYTES, with room for a
  * usual page from the start (no regrowth while rendering). */
 #define PAGE_INITIAL_BYTES ((size_t)16 * 1024)

@@ -32,18 +32,6 @@
 #define MSG_OFFICERS "ID. Usuario o Contraseña incorrectos. Revise los datos e inténtelo de nuevo."
 #define MSG_BUSY "El ingreso está ocupado en este momento. Inténtelo de nuevo en unos segundos."
 
-/* The pre-session token of the sign-in forms (issued once, in its cookie). */
-static const char *pre_token(struct web_ctx *c)
-{
-	if (c->pre_token == NULL) {
-		char tok[TOKEN_HEX];
-		token_signed_new(c->app->csrf_key, tok);   /* only this server's tokens verify */
-		c->pre_token = arena_strdup(&c->req->arena, tok);
-		set_cookie(c, COOKIE_PRE, c->pre_token, 0, "Strict");
-	}
-	return c->pre_token;
-}
-
 static int render_home(struct web_ctx *c, int status, const char *ruc, const char *usuario,
 		       const char *err_form)
 {
@@ -58,7 +46,7 @@ static int render_home(struct web_ctx *c, int status, const char *ruc, const cha
 	v.err_form = err_form;
 	if (err_form)
 		form_errors_add(&c->errs, "", err_form);
-	v.pre_csrf = pre_token(c);
+	v.pre_csrf = page_pre_token(c);
 	if (news_view(c, &v.news, &v.nnews) != 0)
 		return page_error(c, 500);
 	v.menus = menus_view(c, NULL);
@@ -267,7 +255,7 @@ static int render_officers(struct web_ctx *c, int status, const char *usuario, c
 	v.err_form = err_form;
 	if (err_form)
 		form_errors_add(&c->errs, "", err_form);
-	v.pre_csrf = pre_token(c);
+	v.pre_csrf = page_pre_token(c);
 	page_buf(&b);
 	tmpl_funcionarios(&b, c->lang, &v);
 	return page_send(c, status, &b);
