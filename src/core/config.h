@@ -42,6 +42,23 @@ struct config {
 	long signin_lease_seconds; /* ADUANA_SIGNIN_LEASE_SECONDS: a sign-in attempt not finished
 	                           within it (the server died) no longer counts (default
 	                           LIMIT_SIGNIN_LEASE_SECONDS) */
+	/* Mail (issue 9). */
+	char public_url[256];   /* ADUANA_PUBLIC_URL: the portal's address as users reach it, for
+	                           links in e-mail, without a trailing '/' (default
+	                           http://HOST:PORT of the listen address: config_public_url) */
+	char smtp_url[256];     /* ADUANA_SMTP_URL: smtp://host:port or smtps://host:port;
+	                           "" (the default): no relay, mail goes to the maildir */
+	char smtp_user[128];    /* ADUANA_SMTP_USER (default: none, no AUTH) */
+	char smtp_password[256]; /* ADUANA_SMTP_PASSWORD */
+	char smtp_ca[512];      /* ADUANA_SMTP_CA: a CA file for a relay with its own certificate */
+	bool smtp_starttls;     /* ADUANA_SMTP_STARTTLS=1: smtp:// must upgrade with STARTTLS
+	                           (default 0: used when offered) */
+	char mail_from[320];    /* ADUANA_MAIL_FROM: "addr@host" or "Name <addr@host>" (default
+	                           "BRAND" <no-responder@localhost>) */
+	char data_dir[512];     /* ADUANA_DATA_DIR (default var): the maildir is DATA_DIR/mail */
+	unsigned mail_poll_ms;  /* ADUANA_MAIL_POLL_MS: how often the sender looks (default 500) */
+	unsigned mail_retry_seconds; /* ADUANA_MAIL_RETRY_SECONDS: the first retry's wait, doubled
+	                           each time up to an hour (default 30) */
 };
 
 /* Fills c with defaults, then the environment.  Returns 0, or -1 and a message
@@ -49,5 +66,8 @@ struct config {
 int config_load(struct config *c, char *err, unsigned errsz);
 /* Parses "HOST:PORT" into c; -1 when malformed. */
 int config_set_listen(struct config *c, const char *v);
+/* Sets public_url to http://HOST:PORT (port: the one actually listened on)
+ * unless ADUANA_PUBLIC_URL gave it. */
+void config_public_url(struct config *c, unsigned port);
 
 #endif
