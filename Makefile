@@ -6,9 +6,9 @@ OUT     ?= build
 OPT     ?= -O2
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
 CFLAGS  ?= $(OPT) -g
-PKGS     = libmicrohttpd libsodium sqlite3 libpq jansson libxml-2.0
+PKGS     = libmicrohttpd libsodium sqlite3 libpq jansson libxml-2.0 libcurl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS  := $(or $(shell pkg-config --libs $(PKGS) 2>/dev/null),-lmicrohttpd -lsodium -lsqlite3 -lpq -ljansson -lxml2) -lpthread
+LDLIBS  := $(or $(shell pkg-config --libs $(PKGS) 2>/dev/null),-lmicrohttpd -lsodium -lsqlite3 -lpq -ljansson -lxml2 -lcurl) -lpthread
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $(WARN) \
              -fstack-protector-strong -Isrc -I$(OUT)/gen $(PKG_CFLAGS) $(CFLAGS) $(SAN)
 
@@ -135,7 +135,7 @@ $(OUT)/tests/%: tests/unit/%.c $(OUT)/libaduana.a
 # Unit tests; the store's run again on a throwaway PostgreSQL (scripts/pg.sh).
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t --jobs 2; done
-	@scripts/pg.sh run sh -c '$(OUT)/tests/test_db --jobs 2 && $(OUT)/tests/test_store --jobs 2 && $(OUT)/tests/test_catalogs --jobs 2 && $(OUT)/tests/test_documents --jobs 2 && $(OUT)/tests/test_customs --jobs 2'
+	@scripts/pg.sh run sh -c '$(OUT)/tests/test_db --jobs 2 && $(OUT)/tests/test_store --jobs 2 && $(OUT)/tests/test_catalogs --jobs 2 && $(OUT)/tests/test_documents --jobs 2 && $(OUT)/tests/test_customs --jobs 2 && $(OUT)/tests/test_mail_store --jobs 2'
 
 # The HTTP suite against `aduana serve`, on SQLite and then on PostgreSQL.
 http: http-sqlite http-pg

@@ -6,8 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-build_pkgs="gcc make pkg-config libmicrohttpd-dev libsodium-dev libsqlite3-dev libpq-dev libjansson-dev libxml2-dev iso-codes"
-test_pkgs="libcriterion-dev clang clang-tidy libclang-rt-14-dev llvm cppcheck chromium nodejs npm curl sqlite3 postgresql sqlmap nginx-light openssl"
+build_pkgs="gcc make pkg-config libmicrohttpd-dev libsodium-dev libsqlite3-dev libpq-dev libjansson-dev libxml2-dev libcurl4-openssl-dev iso-codes"
+test_pkgs="libcriterion-dev clang clang-tidy libclang-rt-14-dev llvm cppcheck chromium nodejs npm curl sqlite3 postgresql sqlmap nginx-light openssl python3-aiosmtpd"
 bench_pkgs="wrk nginx-light curl postgresql linux-perf"
 
 want="$build_pkgs"

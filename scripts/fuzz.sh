@@ -22,7 +22,7 @@ cd "$(dirname "$0")/.."
 FUZZ_TIME=${FUZZ_TIME:-15}
 OUT=build/fuzz
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
-LDLIBS="$(pkg-config --libs libmicrohttpd libsodium sqlite3 libpq jansson libxml-2.0) -lpthread"
+LDLIBS="$(pkg-config --libs libmicrohttpd libsodium sqlite3 libpq jansson libxml-2.0 libcurl) -lpthread"
 
 make --no-print-directory OUT=$OUT CC=clang OPT=-O1 SAN="-fsanitize=fuzzer-no-link $SAN" $OUT/libaduana.a
 

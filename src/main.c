@@ -6,6 +6,7 @@
  * failure the message explains, 2 a usage error.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdbool.h>
 #include <signal.h>
 #include <stdio.h>
@@ -22,12 +23,16 @@
 #include "core/timefmt.h"
 #include "db/db.h"
 #include "domain/pwpolicy.h"
+#include "domain/email.h"
 #include "domain/ruc.h"
 #include "http/server.h"
 #include "service/accounts.h"
 #include "service/benchdata.h"
 #include "service/catalogs.h"
+#include "service/mail.h"
+#include "service/mailer.h"
 #include "store/documents.h"
+#include "store/mail.h"
 #include "store/news.h"
 #include "store/notices.h"
 #include "store/sessions.h"
@@ -60,6 +65,10 @@ static const char usage[] =
 	"                                                 month, every state) for that OCE code\n"
 	"  routes                                         the route table as JSON: method, path, roles, CSRF,\n"
 	"                                                 body, answer and parameters (for the security suite)\n"
+	"  mail list   [--failed|--pending|--sent] [--db STORE]  the outbox, newest first: id, created, to,\n"
+	"                                                 subject, attempts, state, last error\n"
+	"  mail test   --to ADDR [--db STORE]             queue a test message (checks the relay)\n"
+	"  mail retry  ID [--db STORE]                    put a failed message back in the queue\n"
 	"\n"
 	"STORE is a SQLite file (default aduana.db) or a PostgreSQL URL (postgresql://USER@HOST/DB).\n"
 	"--ruc takes the operator's RUC (13 digits) or, for a user without a RUC, a cédula (10).\n"
@@ -68,11 +77,13 @@ static const char usage[] =
 	"ADUANA_SECURE_COOKIES, "
 	"ADUANA_THREADS, ADUANA_WORKERS, ADUANA_SLOW_PER_CLIENT, ADUANA_ACCESS_LOG, ADUANA_TRUSTED_PROXIES,\n"
 	"ADUANA_CONN_PER_ADDR, ADUANA_HEADER_SECONDS, ADUANA_BODY_SECONDS, ADUANA_SIGNIN_ADDR_FAILURES,\n"
-	"ADUANA_SIGNIN_LEASE_SECONDS (see README.md).\n";
+	"ADUANA_SIGNIN_LEASE_SECONDS, ADUANA_PUBLIC_URL, ADUANA_SMTP_URL, ADUANA_SMTP_USER,\n"
+	"ADUANA_SMTP_PASSWORD, ADUANA_SMTP_CA, ADUANA_SMTP_STARTTLS, ADUANA_MAIL_FROM, ADUANA_DATA_DIR,\n"
+	"ADUANA_MAIL_POLL_MS, ADUANA_MAIL_RETRY_SECONDS (see README.md).\n";
 
 struct opts {
 	const char *listen, *db, *ruc, *usuario, *nombre, *email, *oce, *data, *iso, *locale, *documents, *oces;
-	const char *distrito, *rol;
+	const char *distrito, *rol, *to;
 };
 
 /* Reads --name value pairs from argv[i..]; 0 or -1 (message printed). */
@@ -94,6 +105,7 @@ static int parse_opts(int argc, char **argv, int i, struct opts *o)
 		else if (strcmp(argv[i], "--oces") == 0) slot = &o->oces;
 		else if (strcmp(argv[i], "--distrito") == 0) slot = &o->distrito;
 		else if (strcmp(argv[i], "--rol") == 0) slot = &o->rol;
+		else if (strcmp(argv[i], "--to") == 0) slot = &o->to;
 		if (slot == NULL) {
 			fprintf(stderr, "aduana: unknown option %s\n%s", argv[i], usage);
 			return -1;
@@ -837,6 +849,146 @@ static int cmd_seed_demo(struct config *cfg, int argc, char **argv)
 	return rc;
 }
 
+/* ---- mail ------------------------------------------------------------------- */
+
+static const char *mail_state_word(enum mail_state s)
+{
+	return s == MAIL_SENT ? "sent" : s == MAIL_FAILED ? "failed" : "pending";
+}
+
+static int mail_list(struct db *db, enum mail_state state)
+{
+	struct db_conn *c = db_acquire(db);
+	long long before = 0, total = 0;
+	int rc = 0;
+
+	printf("%-6s %-19s %-32s %-40s %8s %-8s %s\n", "id", "created", "to", "subject", "attempts", "state",
+	       "last error");
+	for (;;) {
+		struct arena a;
+		struct mail_rec *r;
+		size_t n;
+
+		arena_init(&a, LIMIT_ARENA_BYTES);
+		if (store_mail_list(c, state, before, LIMIT_MAIL_ROWS, &a, &r, &n, &total) != STORE_OK) {
+			fprintf(stderr, "aduana: the outbox could not be read\n");
+			arena_free(&a);
+			rc = 1;
+			break;
+		}
+		for (size_t i = 0; i < n; i++) {
+			char date[TIMEFMT_LEN];
+
+			timefmt_ec(r[i].created_at, date);
+			printf("%-6lld %-19s %-32s %-40s %8lld %-8s %s\n", r[i].id, date, r[i].to, r[i].subject,
+			       r[i].attempts, mail_state_word(r[i].state), r[i].last_error);
+			before = r[i].id;
+		}
+		arena_free(&a);
+		if (n < LIMIT_MAIL_ROWS)
+			break;
+	}
+	if (rc == 0)
+		printf("%lld message(s)\n", total);
+	db_release(db, c);
+	return rc;
+}
+
+static int cmd_mail(struct config *cfg, int argc, char **argv)
+{
+	struct opts o = { 0 };
+	enum mail_state state = MAIL_ANY;
+	const char *idarg = NULL;
+	char *rest[16];
+	int nrest = 0, rc = 1;
+	struct db *db = NULL;
+
+	if (argc < 3) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	/* Flags without values and the retry's ID apart; the rest are --name value pairs. */
+	for (int i = 3; i < argc; i++) {
+		if (strcmp(argv[2], "list") == 0 && strcmp(argv[i], "--failed") == 0)
+			state = MAIL_FAILED;
+		else if (strcmp(argv[2], "list") == 0 && strcmp(argv[i], "--pending") == 0)
+			state = MAIL_PENDING;
+		else if (strcmp(argv[2], "list") == 0 && strcmp(argv[i], "--sent") == 0)
+			state = MAIL_SENT;
+		else if (strcmp(argv[2], "retry") == 0 && idarg == NULL && argv[i][0] != '-')
+			idarg = argv[i];
+		else if (nrest < 15)
+			rest[nrest++] = argv[i];
+		else
+			return fputs(usage, stderr), 2;
+	}
+	rest[nrest] = NULL;
+	if (parse_opts(nrest, rest, 0, &o) != 0)
+		return 2;
+	if (strcmp(argv[2], "list") == 0) {
+		if (o.to) {
+			fputs(usage, stderr);
+			return 2;
+		}
+		if (open_store(cfg, &o, &db, 1) != 0)
+			return 1;
+		rc = mail_list(db, state);
+	} else if (strcmp(argv[2], "test") == 0) {
+		struct db_conn *c;
+		long long id = 0;
+		int r;
+
+		if (o.to == NULL) {
+			fprintf(stderr, "aduana: mail test needs --to ADDR\n");
+			return 2;
+		}
+		if (!email_valid(o.to, strlen(o.to))) {
+			fprintf(stderr, "aduana: --to must be an e-mail address (name@domain.example)\n");
+			return 1;
+		}
+		if (open_store(cfg, &o, &db, 1) != 0)
+			return 1;
+		config_public_url(cfg, cfg->port);
+		c = db_acquire(db);
+		r = mail_queue_test(c, cfg->brand, cfg->public_url, o.to, "cli", (long long)time(NULL), &id);
+		db_release(db, c);
+		if (r == STORE_OK) {
+			printf("test message %lld to %s queued; a running `aduana serve` delivers it "
+			       "(see `aduana mail list`)\n", id, o.to);
+			rc = 0;
+		} else {
+			fprintf(stderr, "aduana: the test message could not be queued\n");
+		}
+	} else if (strcmp(argv[2], "retry") == 0) {
+		long long id;
+		struct db_conn *c;
+		int r;
+
+		if (idarg == NULL || str_to_ll(str_from(idarg), 1, INT64_MAX, &id) != 0 || o.to) {
+			fprintf(stderr, "usage: aduana mail retry ID [--db STORE]\n");
+			return 2;
+		}
+		if (open_store(cfg, &o, &db, 1) != 0)
+			return 1;
+		c = db_acquire(db);
+		r = mail_requeue(c, id, "cli", (long long)time(NULL));
+		db_release(db, c);
+		if (r == STORE_OK) {
+			printf("message %lld is back in the queue\n", id);
+			rc = 0;
+		} else if (r == STORE_NOT_FOUND) {
+			fprintf(stderr, "aduana: no failed message %lld\n", id);
+		} else {
+			fprintf(stderr, "aduana: the message could not be put back in the queue\n");
+		}
+	} else {
+		fputs(usage, stderr);
+		return 2;
+	}
+	db_close(db);
+	return rc;
+}
+
 /* ---- serve, migrate ---------------------------------------------------------- */
 
 static int cmd_migrate(struct config *cfg, int argc, char **argv)
@@ -864,6 +1016,7 @@ static int cmd_serve(struct config *cfg, int argc, char **argv)
 	struct app app;
 	struct http_server *srv;
 	struct http_server_opts so;
+	struct mailer *mailer = NULL;
 	sigset_t set;
 	int sig = 0;
 
@@ -877,7 +1030,9 @@ static int cmd_serve(struct config *cfg, int argc, char **argv)
 		fprintf(stderr, "aduana: libsodium could not start\n");
 		return 1;
 	}
-	if (open_store(cfg, &o, &db, cfg->threads + cfg->workers + 1) != 0)
+	/* A connection each for the I/O threads, the workers, this thread and
+	 * the mail sender. */
+	if (open_store(cfg, &o, &db, cfg->threads + cfg->workers + 2) != 0)
 		return 1;
 	if (app_init(&app, cfg, db) != 0) {
 		app_free(&app);
@@ -912,6 +1067,14 @@ static int cmd_serve(struct config *cfg, int argc, char **argv)
 		db_close(db);
 		return 1;
 	}
+	config_public_url(cfg, http_server_port(srv));
+	if (mailer_start(&mailer, db, cfg) != 0) {
+		fprintf(stderr, "aduana: the mail sender could not start (see the log above)\n");
+		http_server_stop(srv);
+		app_free(&app);
+		db_close(db);
+		return 1;
+	}
 	printf("aduana: listening on http://%s:%u/\n", cfg->host, http_server_port(srv));
 	fflush(stdout);
 	for (;;) {
@@ -928,6 +1091,7 @@ static int cmd_serve(struct config *cfg, int argc, char **argv)
 		db_release(db, c);
 	}
 	log_info("stopping on signal %d", sig);
+	mailer_stop(mailer);
 	http_server_stop(srv);
 	app_free(&app);
 	db_close(db);
@@ -966,6 +1130,8 @@ int main(int argc, char **argv)
 		return cmd_catalog(&cfg, argc, argv);
 	if (strcmp(argv[1], "ruc") == 0)
 		return cmd_ruc(argc, argv);
+	if (strcmp(argv[1], "mail") == 0)
+		return cmd_mail(&cfg, argc, argv);
 	if (strcmp(argv[1], "routes") == 0) {
 		if (argc != 2) {
 			fputs(usage, stderr);

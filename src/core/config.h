@@ -47,6 +47,23 @@ struct config {
 	long review_days;       /* ADUANA_REVIEW_DAYS: the yearly update — 0 (the default): an
 	                           account confirms its data once each calendar year, from
 	                           1 January; N > 0: every N days; -1: never asked */
+	/* Mail (issue 9). */
+	char public_url[256];   /* ADUANA_PUBLIC_URL: the portal's address as users reach it, for
+	                           links in e-mail, without a trailing '/' (default
+	                           http://HOST:PORT of the listen address: config_public_url) */
+	char smtp_url[256];     /* ADUANA_SMTP_URL: smtp://host:port or smtps://host:port;
+	                           "" (the default): no relay, mail goes to the maildir */
+	char smtp_user[128];    /* ADUANA_SMTP_USER (default: none, no AUTH) */
+	char smtp_password[256]; /* ADUANA_SMTP_PASSWORD */
+	char smtp_ca[512];      /* ADUANA_SMTP_CA: a CA file for a relay with its own certificate */
+	bool smtp_starttls;     /* ADUANA_SMTP_STARTTLS=1: smtp:// must upgrade with STARTTLS
+	                           (default 0: used when offered) */
+	char mail_from[320];    /* ADUANA_MAIL_FROM: "addr@host" or "Name <addr@host>" (default
+	                           "BRAND" <no-responder@localhost>) */
+	char data_dir[512];     /* ADUANA_DATA_DIR (default var): the maildir is DATA_DIR/mail */
+	unsigned mail_poll_ms;  /* ADUANA_MAIL_POLL_MS: how often the sender looks (default 500) */
+	unsigned mail_retry_seconds; /* ADUANA_MAIL_RETRY_SECONDS: the first retry's wait, doubled
+	                           each time up to an hour (default 30) */
 };
 
 /* Fills c with defaults, then the environment.  Returns 0, or -1 and a message
@@ -54,5 +71,8 @@ struct config {
 int config_load(struct config *c, char *err, unsigned errsz);
 /* Parses "HOST:PORT" into c; -1 when malformed. */
 int config_set_listen(struct config *c, const char *v);
+/* Sets public_url to http://HOST:PORT (port: the one actually listened on)
+ * unless ADUANA_PUBLIC_URL gave it. */
+void config_public_url(struct config *c, unsigned port);
 
 #endif

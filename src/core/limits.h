@@ -94,6 +94,22 @@
 #define LIMIT_CANAL_REQUESTS    100           /* requests to change the channel, per document */
 #define LIMIT_REASON_CHARS      1000          /* an officer's or operator's reason */
 
+/* Mail (issue 9) */
+#define LIMIT_MAIL_ATTEMPTS     10            /* deliveries tried before a message is marked
+                                                 failed (with the default backoff: about
+                                                 3 h 20 min of retries) */
+#define LIMIT_MAIL_BACKOFF_MAX_S 3600         /* the longest wait between two attempts */
+#define LIMIT_MAIL_BATCH        8             /* messages one sender claims at a time */
+#define LIMIT_MAIL_LEASE_S      60            /* a claim's lease, plus 40 s per message
+                                                 claimed (a delivery's whole timeout is 30 s);
+                                                 past it another node may take the message */
+#define LIMIT_MAIL_SUBJECT_BYTES 998          /* a subject (one header line at most) */
+#define LIMIT_MAIL_BODY_BYTES   ((size_t)256 * 1024) /* a message's text; its HTML and the
+                                                 whole encoded message are bounded from it */
+#define LIMIT_MAIL_MESSAGE_BYTES ((size_t)2 * 1024 * 1024) /* the encoded message */
+#define LIMIT_MAIL_ERROR_BYTES  300           /* last_error kept for a message */
+#define LIMIT_MAIL_ROWS         50            /* messages per page of /correo and mail list */
+
 /* Lists */
 #define LIMIT_PAGE_ROWS         20            /* notices per page */
 #define LIMIT_NEWS_ITEMS        5

@@ -24,6 +24,8 @@ enum store_rc {
 	STORE_NOT_FOUND = 3,      /* positive: not an error, but not DB_ROW (1) or DB_DONE (2) */
 	STORE_EXISTS = -10,       /* a unique key is taken */
 	STORE_CONFLICT = -11,     /* a reference breaks a rule (an OCE code of another RUC...) */
+	STORE_INVALID = -12,      /* a value refused before it reached the store (a malformed
+	                             e-mail address, a subject with a line break) */
 };
 
 #endif
