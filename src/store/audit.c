@@ -48,3 +48,28 @@ int store_audit(struct db_conn *c, const char *event, const char *ruc, const cha
 	}
 	return row_exec(st);
 }
+
+static void read_audit(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct audit_rec *r = out;
+
+	r->at = db_col_int(st, 0);
+	r->event = row_dup(a, st, 1);
+	r->addr = row_dup(a, st, 2);
+	r->detail = row_dup(a, st, 3);
+	r->oce_code = row_dup(a, st, 4);
+}
+
+int store_audit_of_user(struct db_conn *c, long long user_id, size_t max, struct arena *a,
+			struct audit_rec **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(c,
+		"SELECT at, event, addr, detail, coalesce(oce_code, '') FROM audit WHERE user_id = $1"
+		" ORDER BY at DESC, id DESC LIMIT $2");
+
+	if (st) {
+		db_bind_int(st, 1, user_id);
+		db_bind_int(st, 2, (long long)max);
+	}
+	return row_list(st, read_audit, a, max, sizeof(**out), (void **)out, n);
+}

@@ -6,6 +6,7 @@
 #ifndef ADUANA_STORE_AUDIT_H
 #define ADUANA_STORE_AUDIT_H
 
+#include "core/arena.h"
 #include "db/db.h"
 #include "store/store.h"
 
@@ -18,5 +19,14 @@ int store_audit_user(struct db_conn *c, const char *event, long long user_id, co
 int store_audit(struct db_conn *c, const char *event, const char *ruc, const char *usuario,
 		long long user_id, const char *oce_code, const char *addr, const char *detail,
 		long long now);
+
+struct audit_rec {
+	long long at;
+	const char *event, *addr, *detail, *oce_code;   /* arena */
+};
+
+/* The latest rows (at most max) of a user, newest first. */
+int store_audit_of_user(struct db_conn *c, long long user_id, size_t max, struct arena *a,
+			struct audit_rec **out, size_t *n);
 
 #endif

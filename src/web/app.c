@@ -45,11 +45,21 @@ static const char *const menu_titles[4] = {
 };
 static const char *const menu_codes[4] = { "TO", "SI", "SC", "VU" };
 
-/* The four menus of m[0..n) in lang; items in the cache's arena. */
-static int build_views(struct app *a, const struct menu_rec *m, size_t n, int lang, struct menu_view out[4])
+static bool in_list(const char *id, const char *const *ids, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(ids[i], id) == 0)
+			return true;
+	return false;
+}
+
+/* The four menus of m[0..n) in lang (only the options in only[0..nonly)
+ * when only is not NULL); items in the arena ar. */
+static int build_views(struct arena *ar, const struct menu_rec *m, size_t n, int lang,
+		       const char *const *only, size_t nonly, struct menu_view out[4])
 {
 	for (size_t k = 0; k < 4; k++) {
-		struct menu_item *items = arena_alloc(&a->cache, (n + 1) * sizeof(*items));
+		struct menu_item *items = arena_alloc(ar, (n + 1) * sizeof(*items));
 		if (items == NULL)
 			return -1;
 		out[k].menu_title = i18n_tr(lang, menu_titles[k]);
@@ -57,7 +67,7 @@ static int build_views(struct app *a, const struct menu_rec *m, size_t n, int la
 		out[k].n = 0;
 		for (size_t i = 0; i < n; i++) {
 			struct menu_item *it;
-			if (strcmp(m[i].menu, menu_codes[k]) != 0)
+			if (strcmp(m[i].menu, menu_codes[k]) != 0 || (only && !in_list(m[i].id, only, nonly)))
 				continue;
 			it = &items[out[k].n++];
 			it->number = m[i].number;
@@ -66,6 +76,21 @@ static int build_views(struct app *a, const struct menu_rec *m, size_t n, int la
 		}
 	}
 	return 0;
+}
+
+const struct menu_view *app_menu_views_only(const struct app *a, const char *type, int lang,
+					    const char *const *only, size_t nonly, struct arena *ar)
+{
+	const struct menu_rec *m;
+	size_t n;
+	struct menu_view *out = arena_alloc(ar, 4 * sizeof(*out));
+
+	if (out == NULL)
+		return app_menu_views(a, NULL, lang);
+	app_menu(a, type, &m, &n);
+	if (build_views(ar, m, n, lang, only, nonly, out) != 0)
+		return app_menu_views(a, NULL, lang);
+	return out;
 }
 
 const struct menu_view *app_menu_views(const struct app *a, const char *type, int lang)
@@ -91,8 +116,8 @@ static int load_menus(struct app *a)
 		struct menu_cache *mc = &a->menus[a->nmenus++];
 		str_lcpy(mc->type, i < nt ? types[i] : "", sizeof(mc->type));
 		rc = store_menu(c, i < nt ? types[i] : NULL, &a->cache, &mc->m, &mc->n);
-		if (rc == STORE_OK && (build_views(a, mc->m, mc->n, LANG_ES, mc->views[0]) != 0 ||
-				       build_views(a, mc->m, mc->n, LANG_EN, mc->views[1]) != 0))
+		if (rc == STORE_OK && (build_views(&a->cache, mc->m, mc->n, LANG_ES, NULL, 0, mc->views[0]) != 0 ||
+				       build_views(&a->cache, mc->m, mc->n, LANG_EN, NULL, 0, mc->views[1]) != 0))
 			rc = DB_ERR;
 	}
 	db_release(a->db, c);

@@ -70,6 +70,10 @@ void app_menu(const struct app *a, const char *type, const struct menu_rec **m, 
 /* The four menus of an OCE type (NULL: the public ones) as views in lang,
  * built once at start-up; four empty menus for an unknown type. */
 const struct menu_view *app_menu_views(const struct app *a, const char *type, int lang);
+/* The same with only the options whose ids are in only[0..nonly) (an
+ * employee's granted options), built in the arena ar. */
+const struct menu_view *app_menu_views_only(const struct app *a, const char *type, int lang,
+					    const char *const *only, size_t nonly, struct arena *ar);
 /* The name of document type code in lang (the code itself when unknown). */
 const char *app_doc_type_name(const struct app *a, const char *code, int lang);
 /* "028 — Guayaquil Marítimo" for a district code ("" for ""; the code alone

@@ -24,6 +24,7 @@
 
 #include "core/limits.h"
 #include "core/log.h"
+#include "domain/account.h"
 #include "http/cookie.h"
 #include "http/multipart.h"
 #include "http/router.h"
@@ -358,6 +359,41 @@ static void load_session(struct web_ctx *c)
 	c->has_session = state == SESSION_ACTIVE;
 }
 
+/* An employee calls a route of a menu option the representative did not
+ * grant it: refused with the real system's message (3.2.3). */
+static int check_option(struct web_ctx *c)
+{
+	int has = 0;
+
+	if (c->route->option == NULL || !(c->role & (ROLE_SIGNED | ROLE_OPERATOR)) ||
+	    strcmp(c->sess.clase, CLASE_EMPLOYEE) != 0)
+		return 0;
+	if (store_perm_has(c->conn, c->sess.user_id, c->route->option, &has) != STORE_OK)
+		return page_error(c, 500);
+	if (account_may_use(c->sess.clase, has != 0))
+		return 0;
+	c->error_detail = i18n_tr(c->lang, "No está asignado el permiso al usuario");
+	return page_error(c, 403);
+}
+
+/* The yearly update: an operator's user whose data is due for
+ * confirmation is sent to confirm it before anything else (its own
+ * screens, signing out and static files excepted). */
+static int check_review(struct web_ctx *c)
+{
+	const char *p = c->route->path;
+
+	if (!(c->role & (ROLE_SIGNED | ROLE_OPERATOR)) || c->route->answer != ANSWER_HTML ||
+	    !account_review_due(c->sess.confirmed_at, c->now, c->app->cfg->review_days))
+		return 0;
+	if (strncmp(p, "/cuenta", 7) == 0 || strcmp(p, "/logout") == 0 || strcmp(p, "/idioma") == 0 ||
+	    strcmp(p, "/guia") == 0)
+		return 0;
+	if (c->req->method != HTTP_GET)
+		return page_error(c, 403);
+	return page_redirect(c, "/cuenta/actualizar");
+}
+
 /* Everything before the handler; 0 to run it, or the status answered. */
 static int prepare(struct web_ctx *c)
 {
@@ -387,6 +423,12 @@ static int prepare(struct web_ctx *c)
 		log_warn("CSRF token refused for %.*s from %s", (int)c->req->path.n, c->req->path.p, c->req->addr);
 		return page_error(c, 403);
 	}
+	st = check_option(c);
+	if (st)
+		return st;
+	st = check_review(c);
+	if (st)
+		return st;
 	if (params_validate(c->route->params, &c->params, c->lang, &c->req->arena, &c->errs) &&
 	    !(c->route->flags & ROUTE_FORM_ERRORS))
 		return page_error(c, 400);

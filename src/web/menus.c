@@ -6,11 +6,25 @@
 #include <string.h>
 
 #include "store/news.h"
+#include "store/users.h"
 #include "web/i18n.h"
 
 const struct menu_view *menus_view(const struct web_ctx *c, const char *oce_type)
 {
 	return app_menu_views(c->app, oce_type, c->lang);
+}
+
+const struct menu_view *menus_view_user(struct web_ctx *c)
+{
+	static const char *none[1];
+	const char **ids = none;
+	size_t n = 0;
+
+	if (strcmp(c->sess.clase, CLASE_EMPLOYEE) != 0)
+		return menus_view(c, c->sess.oce_type);
+	if (store_perm_list(c->conn, c->sess.user_id, &c->req->arena, &ids, &n) != STORE_OK)
+		ids = none, n = 0;   /* a read that failed shows no option rather than every one */
+	return app_menu_views_only(c->app, c->sess.oce_type, c->lang, ids, n, &c->req->arena);
 }
 
 int news_view(struct web_ctx *c, const struct news_item **out, size_t *n)

@@ -13,6 +13,9 @@
  * Cliente, Ventanilla Única) with the options of oce_type (NULL: the public
  * options), in the page's language: built once at start-up (app.c). */
 const struct menu_view *menus_view(const struct web_ctx *c, const char *oce_type);
+/* The menus of the session's OCE type as its user may use them: an
+ * employee's only with the options its representative granted (3.2.3). */
+const struct menu_view *menus_view_user(struct web_ctx *c);
 /* The latest news; -1 when the store could not be read. */
 int news_view(struct web_ctx *c, const struct news_item **out, size_t *n);
 

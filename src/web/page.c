@@ -82,6 +82,8 @@ void page_init(struct web_ctx *c, const char *title)
 		pg->ruc = c->sess.ruc;
 		pg->oce_code = c->sess.oce_code;
 		pg->oce_type = c->sess.oce_type;
+		pg->operator_user = strcmp(c->sess.kind, USER_OPERATOR) == 0;
+		pg->admin = (c->role & ROLE_ADMIN) != 0;
 	}
 }
 
@@ -213,7 +215,7 @@ static int error_html(struct web_ctx *c, int status, const struct error_text *t)
 	memset(&v, 0, sizeof(v));
 	v.pg = &c->pg;
 	v.status = status;
-	v.message = i18n_tr(c->lang, t->message);
+	v.message = c->error_detail ? c->error_detail : i18n_tr(c->lang, t->message);
 	v.back_href = c->pg.oce_chosen ? "/principal" : "/";
 	v.back_label = i18n_tr(c->lang, c->pg.oce_chosen ? "Ir a la página principal" : "Ir a la página de inicio");
 	page_buf(&b);
@@ -230,7 +232,7 @@ static int error_json(struct web_ctx *c, int status, const struct error_text *t)
 	buf_put_str(&b, "{\"type\":\"about:blank\",\"title\":");
 	json_put_str(&b, i18n_tr(c->lang, t->title));
 	buf_printf(&b, ",\"status\":%d,\"detail\":", status);
-	json_put_str(&b, i18n_tr(c->lang, t->message));
+	json_put_str(&b, c->error_detail ? c->error_detail : i18n_tr(c->lang, t->message));
 	if (c->errs.n) {
 		buf_put_str(&b, ",\"errors\":[");
 		for (size_t i = 0; i < c->errs.n; i++) {

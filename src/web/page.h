@@ -47,6 +47,8 @@ struct web_ctx {
 	const struct multipart *upload;  /* a multipart body's parts (files included), or NULL */
 	struct page pg;
 	long long now;
+	const char *error_detail;    /* set before page_error: its message instead of the
+	                                status's own (translated already) */
 };
 
 #define COOKIE_SESSION "aduana_s"

@@ -79,6 +79,10 @@ struct route {
 	                              before the hop to a worker; 0 to go on (it may set
 	                              the job's priority, c->req->defer_prio), else the
 	                              status it answered with (a cheap refusal) */
+	const char *option;        /* the menu option (menu_option.id) the route belongs to, or
+	                              NULL: an employee may call it only when the company's
+	                              representative granted it that option (3.2.3); anyone
+	                              else is refused "No está asignado el permiso al usuario" */
 };
 
 struct route_table {

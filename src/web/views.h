@@ -510,7 +510,7 @@ struct view_cuenta {
 /* 3.2.3 Modificar información del uso: the company's users. */
 struct uso_row {
 	long long id;
-	const char *usuario, *nombre, *email, *clase_label, *estado_label, *href;
+	const char *ruc, *usuario, *nombre, *email, *clase_label, *estado_label, *href;
 	bool employee, pending, disabled;
 };
 struct uso_option {

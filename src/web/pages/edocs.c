@@ -241,7 +241,7 @@ static const struct route routes[] = {
 	{ HTTP_GET,  "/edocumentos/catalogos/{}", page_catalog_csv, ROLES_ANY, 0, .body = BODY_NONE },
 	{ HTTP_GET,  "/edocumentos", page_edocs, ROLES_ANY, 0, .body = BODY_NONE },
 	{ HTTP_POST, "/edocumentos", page_send_edoc, ROLE_OPERATOR, ROUTE_CSRF | ROUTE_FORM_ERRORS,
-	  .body = BODY_MULTIPART, .body_max = LIMIT_UPLOAD_BYTES + (size_t)64 * 1024 },
+	  .body = BODY_MULTIPART, .body_max = LIMIT_UPLOAD_BYTES + (size_t)64 * 1024, .option = "1.6" },
 	{ HTTP_GET,  "/edocumentos/esquemas/{}", page_schema, ROLES_ANY, ROUTE_STATIC, .body = BODY_NONE },
 	{ HTTP_GET,  "/edocumentos/ejemplos/{}", page_sample, ROLES_ANY, ROUTE_STATIC, .body = BODY_NONE },
 };

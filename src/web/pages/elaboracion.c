@@ -637,10 +637,10 @@ static const struct param_spec p_form_post[] = {
 	P_END };
 
 static const struct route routes[] = {
-	{ HTTP_GET, "/elaboracion", page_tipos, ROLE_OPERATOR, 0, .params = NULL },
-	{ HTTP_GET, "/elaboracion/{}", page_form, ROLE_OPERATOR, 0, .params = p_form_get },
+	{ HTTP_GET, "/elaboracion", page_tipos, ROLE_OPERATOR, 0, .params = NULL, .option = "1.1" },
+	{ HTTP_GET, "/elaboracion/{}", page_form, ROLE_OPERATOR, 0, .params = p_form_get, .option = "1.1" },
 	{ HTTP_POST, "/elaboracion/{}", post_form, ROLE_OPERATOR, ROUTE_CSRF | ROUTE_FORM_ERRORS,
 	  .body = BODY_FORM, .body_max = LIMIT_EDOC_FORM_BYTES, .max_fields = LIMIT_EDOC_FORM_FIELDS,
-	  .params = p_form_post },
+	  .params = p_form_post, .option = "1.1" },
 };
 ROUTE_TABLE(elaboracion_routes, routes);

@@ -106,6 +106,6 @@ static const struct param_spec p_enviados[] = {
 	P_END };
 
 static const struct route routes[] = {
-	{ HTTP_GET, "/enviados", page_enviados, ROLE_OPERATOR, 0, .params = p_enviados },
+	{ HTTP_GET, "/enviados", page_enviados, ROLE_OPERATOR, 0, .params = p_enviados, .option = "1.8" },
 };
 ROUTE_TABLE(enviados_routes, routes);

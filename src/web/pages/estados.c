@@ -94,6 +94,6 @@ static const struct param_spec p_estados[] = {
 	P_END };
 
 static const struct route routes[] = {
-	{ HTTP_GET, "/estados", page_estados, ROLE_OPERATOR, 0, .params = p_estados },
+	{ HTTP_GET, "/estados", page_estados, ROLE_OPERATOR, 0, .params = p_estados, .option = "1.3" },
 };
 ROUTE_TABLE(estados_routes, routes);

@@ -65,6 +65,8 @@ static int page_home(struct web_ctx *c)
 		c->pg.flash = i18n_tr(c->lang, "Su sesión llegó a su duración máxima. Inicie sesión nuevamente.");
 	else if (param(c, "expirada") || c->expired)
 		c->pg.flash = i18n_tr(c->lang, "Su sesión expiró por inactividad. Inicie sesión nuevamente.");
+	else if (param(c, "homologado"))
+		c->pg.flash = i18n_tr(c->lang, "Su cuenta quedó homologada con el RUC. Ingrese con el RUC, su ID. Usuario y su contraseña.");
 	else if (param(c, "salida"))
 		c->pg.flash = i18n_tr(c->lang, "Su sesión se cerró correctamente.");
 	return render_home(c, 200, NULL, NULL, NULL);
@@ -322,7 +324,8 @@ static int page_logout(struct web_ctx *c)
 
 static const char *const expiradas[] = { "1", "2", NULL };
 static const struct param_spec p_home[] = {
-	P_ONE_OF("expirada", expiradas, .label = "Página"), P_DIGITS("salida", 1, 1), P_END };
+	P_ONE_OF("expirada", expiradas, .label = "Página"), P_DIGITS("salida", 1, 1),
+	P_DIGITS("homologado", 1, 1), P_END };
 static const struct param_spec p_login[] = {
 	P_RUC("ruc", .flags = P_REQUIRED, .label = "RUC"),
 	P_TEXT("usuario", LIMIT_USUARIO_BYTES, .flags = P_REQUIRED, .label = "ID. Usuario",

@@ -98,7 +98,7 @@ static int page_main(struct web_ctx *c)
 		r->href = ctx_path_id(c, "/notificaciones/", np.rows[i].id);
 		v->nrows++;
 	}
-	v->menus = menus_view(c, c->sess.oce_type);
+	v->menus = menus_view_user(c);
 	page_buf(&b);
 	tmpl_main(&b, c->lang, v);
 	return page_send(c, 200, &b);

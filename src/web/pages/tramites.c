@@ -223,6 +223,6 @@ static const struct param_spec p_tramites[] = {
 	P_END };
 
 static const struct route routes[] = {
-	{ HTTP_GET, "/tramites", page_tramites, ROLE_OPERATOR, 0, .params = p_tramites },
+	{ HTTP_GET, "/tramites", page_tramites, ROLE_OPERATOR, 0, .params = p_tramites, .option = "VU-EST" },
 };
 ROUTE_TABLE(tramites_routes, routes);

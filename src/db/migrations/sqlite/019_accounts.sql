@@ -69,3 +69,6 @@ CREATE INDEX verification_email ON verification (email, created_at);
 -- 3.2 Solicitud del uso and 3.2.3 Modificar información del uso have their screens.
 UPDATE menu_option SET screen = '/uso' WHERE id = '3.2.3';
 UPDATE menu_option SET screen = '/cuenta' WHERE id = '3.2';
+
+-- An account's audit trail (the administrators' accounts screen).
+CREATE INDEX audit_user ON audit (user_id, at);
