@@ -173,7 +173,7 @@ common(const char *f, size_t n)
 {
 	size_t b = 0, e = n;
 
-	if (weak(f, n))
+	if (n == 0 || weak(f, n))   /* n == 0: nothing but spaces */
 		return true;
 	while (e > 0 && is_symbol_or_digit(f[e - 1]))
 		e--;

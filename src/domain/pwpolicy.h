@@ -48,7 +48,8 @@ enum pw_verdict {
  *      both ends, when that is at least 6 characters — is in the list
  *      ("Password2026!!", "2026.Password", "contraseña123"), or is one short
  *      piece repeated: a unit of fewer than PW_MIN_CHARS characters written
- *      twice or more ("holaholahola", "123123123123", "abcabc2026");
+ *      twice or more ("holaholahola", "123123123123", "abcabc2026"), or
+ *      nothing but spaces;
  *   5. PW_PERSONAL: personal, a NULL-terminated list (or NULL) of the user's
  *      data — ID. Usuario, RUC, cédula, names, e-mail (cut at '@') — makes
  *      up at least half of the password.  Both sides are folded and kept to
