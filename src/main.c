@@ -730,16 +730,17 @@ static int cmd_explain(struct config *cfg, int argc, char **argv)
 
 struct demo_user {
 	const char *ruc, *usuario, *nombre, *email, *oce, *password;
+	const char *rep_cedula;   /* the company's legal representative (issue 9) */
 };
 
 /* Documented in README.md: keep them in step. */
 static const struct demo_user demo_users[] = {
 	{ "0992339411001", "naviera", "Naviera del Pacífico S.A.", "operaciones@naviera.example",
-	  "05909025:02,05909026:02,05909027:06", "Naviera.2026" },
+	  "05909025:02,05909026:02,05909027:06", "Naviera.2026", "0912345675" },
 	{ "1790011674001", "agente", "Agencia Aduanera Andina Cía. Ltda.", "agente@andina.example",
-	  "23902040:04", "Agente.2026" },
+	  "23902040:04", "Agente.2026", "1712345675" },
 	{ "1710034065001", "importador", "María Fernanda Quishpe", "mfquishpe@correo.example",
-	  "29000001:01", "Importador.2026" },
+	  "29000001:01", "Importador.2026", "1710034065" },
 };
 
 struct demo_officer {
@@ -811,7 +812,9 @@ static int cmd_seed_demo(struct config *cfg, int argc, char **argv)
 			break;
 		}
 		c = db_acquire(db);
-		if (seed_notices(c, id, cfg->brand, oce[0].code, now, i == 0 ? 24 : 2) != 0)
+		if (seed_notices(c, id, cfg->brand, oce[0].code, now, i == 0 ? 24 : 2) != 0 ||
+		    store_operator_set_rep(c, d->ruc, d->nombre, d->ruc[2] <= '5' ? NULL : d->rep_cedula) != 0 ||
+		    store_user_set_cedula(c, id, d->rep_cedula) != 0)
 			rc = 1;
 		db_release(db, c);
 		added++;

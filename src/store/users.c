@@ -307,6 +307,17 @@ int store_user_set_email(struct db_conn *c, long long id, const char *email)
 	return row_changed(c, st);
 }
 
+int store_user_set_cedula(struct db_conn *c, long long id, const char *cedula)
+{
+	struct db_stmt *st = db_prepare(c, "UPDATE app_user SET cedula = $2 WHERE id = $1");
+
+	if (st) {
+		db_bind_int(st, 1, id);
+		db_bind_text(st, 2, cedula);
+	}
+	return row_changed(c, st);
+}
+
 int store_user_set_estado(struct db_conn *c, long long id, const char *estado)
 {
 	struct db_stmt *st = db_prepare(c, "UPDATE app_user SET estado = $2 WHERE id = $1");

@@ -123,6 +123,7 @@ int store_user_taken(struct db_conn *c, const char *ruc, const char *usuario, in
  * in flight (a reset lifts a lockout).  STORE_NOT_FOUND for an unknown id. */
 int store_user_set_password(struct db_conn *c, long long id, const char *pw_hash);
 int store_user_set_email(struct db_conn *c, long long id, const char *email);
+int store_user_set_cedula(struct db_conn *c, long long id, const char *cedula);
 int store_user_set_estado(struct db_conn *c, long long id, const char *estado);
 /* The yearly update: names and phone as confirmed, confirmed_at = now. */
 int store_user_confirm(struct db_conn *c, long long id, const char *nombre, const char *telefono,
