@@ -352,6 +352,23 @@ struct view_bandeja {
 	const char *next_href, *first_href;
 };
 
+/* Correo saliente: the mail outbox (admin). */
+struct correo_row {
+	long long no, id, attempts;
+	char date[TIMEFMT_LEN];
+	const char *to, *subject, *state, *error;
+	bool failed;
+};
+
+struct view_correo {
+	struct page *pg;
+	const char *estado;            /* "", pendiente, enviado, fallido */
+	long long total;
+	struct correo_row rows[LIMIT_MAIL_ROWS];
+	size_t n;
+	const char *next_href, *first_href;
+};
+
 /* 1.1 Elaboración de e-Doc. operativo: the types, then one type's form. */
 struct elab_type_view {
 	const char *code, *name, *href;

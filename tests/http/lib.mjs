@@ -124,8 +124,10 @@ export async function startServer({ env = {}, seed = true, store = null } = {}) 
     const r = cli(['seed-demo', '--db', db], { env });
     assert.equal(r.status, 0, `seed-demo failed: ${r.stderr}`);
   }
+  // Mail with no relay goes to a maildir under ADUANA_DATA_DIR: the test's
+  // directory, not the working tree's var/ (server.maildir).
   const proc = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0'], {
-    env: childEnv(env),
+    env: childEnv({ ADUANA_DATA_DIR: path.join(dir, 'var'), ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -169,6 +171,8 @@ export async function startServer({ env = {}, seed = true, store = null } = {}) 
     db,
     dir,
     proc,
+    /** Where this server's maildir is (mail with no ADUANA_SMTP_URL): its new/ holds each message. */
+    maildir: path.join(env.ADUANA_DATA_DIR ?? path.join(dir, 'var'), 'mail'),
     get stderr() { return stderr; },
     get exitInfo() { return exit; },
     client() { return new Client(url); },

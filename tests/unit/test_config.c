@@ -26,6 +26,9 @@ static const char *const vars[] = {
 	"ADUANA_MAX_FAILURES", "ADUANA_LOCK_MINUTES", "ADUANA_IDLE_MINUTES",
 	"ADUANA_LOCK_SECONDS", "ADUANA_IDLE_SECONDS", "ADUANA_SECURE_COOKIES",
 	"ADUANA_THREADS", "ADUANA_WORKERS", "ADUANA_SESSION_HOURS", "ADUANA_SESSION_SECONDS",
+	"ADUANA_PUBLIC_URL", "ADUANA_SMTP_URL", "ADUANA_SMTP_USER", "ADUANA_SMTP_PASSWORD", "ADUANA_SMTP_CA",
+	"ADUANA_SMTP_STARTTLS", "ADUANA_MAIL_FROM", "ADUANA_DATA_DIR", "ADUANA_MAIL_POLL_MS",
+	"ADUANA_MAIL_RETRY_SECONDS",
 };
 
 static void setup(void)
@@ -279,4 +282,76 @@ Test(config, set_listen_host_length)
 	memcpy(v + 64, ":1", 3);
 	cr_assert_eq(config_set_listen(&c, v), -1);
 	cr_assert_eq(strlen(c.host), 63);
+}
+
+/* ---- mail (issue 9) ------------------------------------------------------- */
+
+Test(config, mail_defaults)
+{
+	struct config c = load_ok();
+
+	cr_assert_str_eq(c.smtp_url, "", "no relay: the maildir");
+	cr_assert_str_eq(c.smtp_user, "");
+	cr_assert_str_eq(c.smtp_password, "");
+	cr_assert_str_eq(c.smtp_ca, "");
+	cr_assert_eq(c.smtp_starttls, false);
+	cr_assert_str_eq(c.mail_from, "", "built from the brand by the sender");
+	cr_assert_str_eq(c.data_dir, "var");
+	cr_assert_eq(c.mail_poll_ms, 500);
+	cr_assert_eq(c.mail_retry_seconds, 30);
+	cr_assert_str_eq(c.public_url, "", "filled from the listen address");
+	config_public_url(&c, 41234);
+	cr_assert_str_eq(c.public_url, "http://127.0.0.1:41234");
+}
+
+Test(config, mail_overrides)
+{
+	struct config c;
+
+	setenv("ADUANA_SMTP_URL", "smtps://relay.example:465", 1);
+	setenv("ADUANA_SMTP_USER", "portal", 1);
+	setenv("ADUANA_SMTP_PASSWORD", "s3creta", 1);
+	setenv("ADUANA_SMTP_CA", "/etc/aduana/relay-ca.pem", 1);
+	setenv("ADUANA_SMTP_STARTTLS", "1", 1);
+	setenv("ADUANA_MAIL_FROM", "\"SENAE\" <no-responder@aduana.example>", 1);
+	setenv("ADUANA_DATA_DIR", "/var/lib/aduana", 1);
+	setenv("ADUANA_MAIL_POLL_MS", "100", 1);
+	setenv("ADUANA_MAIL_RETRY_SECONDS", "1", 1);
+	setenv("ADUANA_PUBLIC_URL", "https://aduana.example/portal//", 1);
+	c = load_ok();
+	cr_assert_str_eq(c.smtp_url, "smtps://relay.example:465");
+	cr_assert_str_eq(c.smtp_user, "portal");
+	cr_assert_str_eq(c.smtp_password, "s3creta");
+	cr_assert_str_eq(c.smtp_ca, "/etc/aduana/relay-ca.pem");
+	cr_assert_eq(c.smtp_starttls, true);
+	cr_assert_str_eq(c.mail_from, "\"SENAE\" <no-responder@aduana.example>");
+	cr_assert_str_eq(c.data_dir, "/var/lib/aduana");
+	cr_assert_eq(c.mail_poll_ms, 100);
+	cr_assert_eq(c.mail_retry_seconds, 1);
+	cr_assert_str_eq(c.public_url, "https://aduana.example/portal", "trailing slashes dropped");
+	config_public_url(&c, 1);
+	cr_assert_str_eq(c.public_url, "https://aduana.example/portal", "a configured URL is kept");
+	setenv("ADUANA_SMTP_URL", "smtp://127.0.0.1:2525", 1);
+	c = load_ok();
+	cr_assert_str_eq(c.smtp_url, "smtp://127.0.0.1:2525");
+}
+
+Test(config, mail_errors)
+{
+	expect_error("ADUANA_SMTP_URL", "http://relay.example");
+	expect_error("ADUANA_SMTP_URL", "relay.example:25");
+	expect_error("ADUANA_SMTP_URL", "smtp://");
+	expect_error("ADUANA_SMTP_URL", "smtp://relay.example\r\n:25");
+	expect_error("ADUANA_SMTP_STARTTLS", "yes");
+	expect_error("ADUANA_MAIL_FROM", "nadie");
+	expect_error("ADUANA_MAIL_FROM", "a@example.test\r\nBcc: b@example.test");
+	expect_error("ADUANA_PUBLIC_URL", "aduana.example");
+	expect_error("ADUANA_PUBLIC_URL", "javascript:alert(1)");
+	expect_error("ADUANA_PUBLIC_URL", "https://a.example/\"><script>");
+	expect_error("ADUANA_MAIL_POLL_MS", "0");
+	expect_error("ADUANA_MAIL_POLL_MS", "600000");
+	expect_error("ADUANA_MAIL_RETRY_SECONDS", "0");
+	expect_error("ADUANA_DATA_DIR", "");
+	setenv("ADUANA_SMTP_URL", "smtp://relay.example:25", 1);
+	expect_error("ADUANA_SMTP_PASSWORD", "sin-usuario");
 }
