@@ -29,8 +29,10 @@
 #include "service/accounts.h"
 #include "service/benchdata.h"
 #include "service/catalogs.h"
+#include "service/lifecycle.h"
 #include "service/mail.h"
 #include "service/mailer.h"
+#include "store/audit.h"
 #include "store/documents.h"
 #include "store/mail.h"
 #include "store/news.h"
@@ -53,7 +55,14 @@ static const char usage[] =
 	"                                                 (12 characters or more, not a common one, not the user's\n"
 	"                                                 own name or ID)\n"
 	"  user unlock --ruc RUC --usuario ID              unblock a user (puts the unblock notice in its mailbox)\n"
-	"  user disable --ruc RUC --usuario ID             disable a user and end its sessions\n"
+	"  user disable --ruc RUC --usuario ID             disable a user and end its sessions (the user is notified)\n"
+	"  user enable --ruc RUC --usuario ID              enable it again (the user is notified)\n"
+	"  user list   [--buscar TEXT]                     every account (or those whose RUC, ID, names or e-mail\n"
+	"                                                 contain TEXT): class, state, block\n"
+	"  user audit  --ruc RUC --usuario ID              the account's audit trail, newest first\n"
+	"  operator rep --ruc RUC --cedula CEDULA [--razon NAME]\n"
+	"                                                 record an operator's legal representative (who may\n"
+	"                                                 register as its representante legal)\n"
 	"  officer add --usuario ID --nombre NAME --email EMAIL --distrito CODE --rol ROLE[,ROLE...]\n"
 	"                                                 add a customs officer (roles: recepcion aforo supervisor\n"
 	"                                                 admin nacional); the password is read from standard input,\n"
@@ -86,7 +95,7 @@ static const char usage[] =
 
 struct opts {
 	const char *listen, *db, *ruc, *usuario, *nombre, *email, *oce, *data, *iso, *locale, *documents, *oces;
-	const char *distrito, *rol, *to;
+	const char *distrito, *rol, *to, *q, *cedula, *razon;
 };
 
 /* Reads --name value pairs from argv[i..]; 0 or -1 (message printed). */
@@ -109,6 +118,9 @@ static int parse_opts(int argc, char **argv, int i, struct opts *o)
 		else if (strcmp(argv[i], "--distrito") == 0) slot = &o->distrito;
 		else if (strcmp(argv[i], "--rol") == 0) slot = &o->rol;
 		else if (strcmp(argv[i], "--to") == 0) slot = &o->to;
+		else if (strcmp(argv[i], "--buscar") == 0) slot = &o->q;
+		else if (strcmp(argv[i], "--cedula") == 0) slot = &o->cedula;
+		else if (strcmp(argv[i], "--razon") == 0) slot = &o->razon;
 		if (slot == NULL) {
 			fprintf(stderr, "aduana: unknown option %s\n%s", argv[i], usage);
 			return -1;
@@ -350,6 +362,106 @@ static bool valid_usuario(const char *u)
 	return true;
 }
 
+/* The lifecycle's environment for an administrator at the command line. */
+static struct acct_env cli_env(struct config *cfg)
+{
+	static const unsigned char no_key[TOKEN_KEY_BYTES];
+	struct acct_env e;
+
+	config_public_url(cfg, cfg->port);
+	e.brand = cfg->brand;
+	e.public_url = cfg->public_url;
+	e.key = no_key;   /* the command line issues no codes */
+	e.code_ttl = cfg->code_seconds;
+	e.addr = "cli";
+	e.now = (long long)time(NULL);
+	return e;
+}
+
+/* aduana user list [--buscar TEXT]: every account (or those matching). */
+static int user_list(struct config *cfg, const struct opts *o)
+{
+	struct db *db = NULL;
+	struct db_conn *c;
+	struct arena a;
+	struct user_rec *u;
+	size_t n = 0, offset = 0;
+	int rc = 0;
+
+	if (open_store(cfg, o, &db, 1) != 0)
+		return 1;
+	c = db_acquire(db);
+	printf("%-13s  %-20s  %-14s  %-10s  %-10s  %s\n", "RUC", "USUARIO", "CLASE", "ESTADO", "BLOQUEO", "NOMBRE <CORREO>");
+	do {
+		arena_init(&a, (size_t)1024 * 1024);
+		if (store_users_list(c, NULL, o->q, offset, LIMIT_USERS_PAGE, &a, &u, &n) != STORE_OK) {
+			fprintf(stderr, "aduana: the store could not be read\n");
+			rc = 1;
+			n = 0;
+		}
+		for (size_t i = 0; i < n; i++) {
+			bool officer = strcmp(u[i].kind, USER_OFFICER) == 0;
+			printf("%-13s  %-20s  %-14s  %-10s  %-10s  %s <%s>\n", officer ? "(funcionario)" : u[i].ruc,
+			       u[i].usuario, officer ? u[i].roles : u[i].clase,
+			       u[i].disabled ? "deshabilit." : u[i].estado, u[i].blocked_at ? "bloqueado" : "-",
+			       u[i].nombre, u[i].email);
+		}
+		arena_free(&a);
+		offset += n;
+	} while (n == LIMIT_USERS_PAGE);
+	db_release(db, c);
+	db_close(db);
+	return rc;
+}
+
+/* aduana user audit / enable --ruc RUC --usuario ID. */
+static int user_audit_or_enable(struct config *cfg, const struct opts *o, const char *ruc, bool enable)
+{
+	struct db *db = NULL;
+	struct db_conn *c;
+	struct user_rec u;
+	int rc = 1, found;
+
+	if (open_store(cfg, o, &db, 1) != 0)
+		return 1;
+	c = db_acquire(db);
+	found = store_user_find(c, ruc, o->usuario, &u);
+	if (found == STORE_NOT_FOUND) {
+		fprintf(stderr, "aduana: no user %s of RUC %s\n", o->usuario, ruc);
+	} else if (found != STORE_OK) {
+		fprintf(stderr, "aduana: the store could not be read\n");
+	} else if (enable) {
+		struct acct_env e = cli_env(cfg);
+		int erc = admin_set_disabled(c, &e, u.id, false, "administrador (cli)");
+		if (erc == STORE_OK || erc == STORE_NOT_FOUND) {
+			printf(erc == STORE_OK ? "user %s of RUC %s enabled; it was notified\n"
+					       : "user %s of RUC %s is not disabled\n", o->usuario, ruc);
+			rc = 0;
+		} else {
+			fprintf(stderr, "aduana: the user could not be enabled; nothing was changed\n");
+		}
+	} else {
+		struct arena a;
+		struct audit_rec *r;
+		size_t n;
+		arena_init(&a, (size_t)1024 * 1024);
+		if (store_audit_of_user(c, u.id, LIMIT_AUDIT_PAGE, &a, &r, &n) == STORE_OK) {
+			for (size_t i = 0; i < n; i++) {
+				char when[TIMEFMT_LEN];
+				timefmt_ec(r[i].at, when);
+				printf("%s  %-22s  %-15s  %s\n", when, r[i].event, r[i].addr, r[i].detail);
+			}
+			rc = 0;
+		} else {
+			fprintf(stderr, "aduana: the store could not be read\n");
+		}
+		arena_free(&a);
+	}
+	db_release(db, c);
+	db_close(db);
+	return rc;
+}
+
 static int cmd_user(struct config *cfg, int argc, char **argv)
 {
 	struct opts o = { 0 };
@@ -363,6 +475,8 @@ static int cmd_user(struct config *cfg, int argc, char **argv)
 	}
 	if (parse_opts(argc, argv, 3, &o) != 0)
 		return 2;
+	if (strcmp(argv[2], "list") == 0)
+		return user_list(cfg, &o);
 	if (account_ruc(o.ruc, ruc) != 0)
 		return 1;
 	if (!valid_usuario(o.usuario)) {
@@ -401,6 +515,8 @@ static int cmd_user(struct config *cfg, int argc, char **argv)
 			printf("user %s of RUC %s added (id %lld)\n", o.usuario, ruc, id);
 			rc = 0;
 		}
+	} else if (strcmp(argv[2], "audit") == 0 || strcmp(argv[2], "enable") == 0) {
+		rc = user_audit_or_enable(cfg, &o, ruc, strcmp(argv[2], "enable") == 0);
 	} else if (strcmp(argv[2], "unlock") == 0 || strcmp(argv[2], "disable") == 0) {
 		struct user_rec u;
 		struct db_conn *c;
@@ -425,8 +541,13 @@ static int cmd_user(struct config *cfg, int argc, char **argv)
 				fprintf(stderr, "aduana: the user could not be unblocked; nothing was changed\n");
 			}
 		} else {
-			if (account_set_disabled(c, u.id, true, "cli", (long long)time(NULL)) == STORE_OK) {
-				printf("user %s of RUC %s disabled; its sessions ended\n", o.usuario, ruc);
+			struct acct_env e = cli_env(cfg);
+			int drc = admin_set_disabled(c, &e, u.id, true, "administrador (cli)");
+			if (drc == STORE_NOT_FOUND) {
+				printf("user %s of RUC %s is already disabled\n", o.usuario, ruc);
+				rc = 0;
+			} else if (drc == STORE_OK) {
+				printf("user %s of RUC %s disabled; its sessions ended; it was notified\n", o.usuario, ruc);
 				rc = 0;
 			} else {
 				fprintf(stderr, "aduana: the user could not be disabled\n");
@@ -500,6 +621,45 @@ static int add_officer(struct db *db, const char *usuario, const char *nombre, c
 	else if (rc != 0)
 		fprintf(stderr, "aduana: the officer could not be stored; nothing was changed\n");
 	db_release(db, c);
+	return rc;
+}
+
+/* aduana operator rep --ruc RUC --cedula CEDULA [--razon NAME] */
+static int cmd_operator(struct config *cfg, int argc, char **argv)
+{
+	struct opts o = { 0 };
+	struct db *db = NULL;
+	struct db_conn *c;
+	struct ruc_result rr, rc2;
+	int exists = 0, rc = 1;
+	char rep[11];
+
+	if (argc < 3 || strcmp(argv[2], "rep") != 0 || parse_opts(argc, argv, 3, &o) != 0 ||
+	    o.ruc == NULL || o.cedula == NULL) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	if (ruc_check(o.ruc, strlen(o.ruc), &rr) == RUC_INVALID || strlen(rr.digits) != 13 ||
+	    ruc_check(o.cedula, strlen(o.cedula), &rc2) == RUC_INVALID || rc2.kind != RUC_KIND_CEDULA) {
+		fprintf(stderr, "aduana: --ruc must be a valid 13-digit RUC and --cedula a valid cédula\n");
+		return 1;
+	}
+	if (open_store(cfg, &o, &db, 1) != 0)
+		return 1;
+	c = db_acquire(db);
+	if (store_operator_find(c, rr.digits, &exists, rep) != STORE_OK) {
+		fprintf(stderr, "aduana: the store could not be read\n");
+	} else if (!exists) {
+		fprintf(stderr, "aduana: RUC %s holds no OCE code: it is not a registered operator\n", rr.digits);
+	} else if (store_operator_set_rep(c, rr.digits, o.razon, rc2.digits) != STORE_OK ||
+		   store_audit(c, "operator_rep", rr.digits, "", 0, NULL, "cli", rc2.digits, (long long)time(NULL)) != STORE_OK) {
+		fprintf(stderr, "aduana: the representative could not be stored\n");
+	} else {
+		printf("RUC %s: legal representative %s recorded\n", rr.digits, rc2.digits);
+		rc = 0;
+	}
+	db_release(db, c);
+	db_close(db);
 	return rc;
 }
 
@@ -1130,6 +1290,8 @@ int main(int argc, char **argv)
 		return cmd_seed_demo(&cfg, argc, argv);
 	if (strcmp(argv[1], "officer") == 0)
 		return cmd_officer(&cfg, argc, argv);
+	if (strcmp(argv[1], "operator") == 0)
+		return cmd_operator(&cfg, argc, argv);
 	if (strcmp(argv[1], "user") == 0)
 		return cmd_user(&cfg, argc, argv);
 	if (strcmp(argv[1], "catalog") == 0)
