@@ -123,7 +123,7 @@ int lc_tell_representatives(struct db_conn *c, const struct acct_env *e, const c
 	size_t n = 0;
 	int rc;
 
-	arena_init(&a, 64 * 1024);
+	arena_init(&a, (size_t)64 * 1024);
 	rc = store_users_list(c, ruc, NULL, 0, LIMIT_USERS_PAGE, &a, &u, &n);
 	for (size_t i = 0; i < n && rc == STORE_OK; i++)
 		if (strcmp(u[i].clase, CLASE_REP) == 0 && strcmp(u[i].estado, ESTADO_ACTIVE) == 0 &&
@@ -277,7 +277,7 @@ int registration_confirm(struct db_conn *c, const struct acct_env *e, const char
 	memset(out, 0, sizeof(*out));
 	if (token_hash(handle, strlen(handle), hh) != 0)
 		return ACCT_UNKNOWN;
-	arena_init(&a, 16 * 1024);
+	arena_init(&a, (size_t)16 * 1024);
 	rc = store_verify_by_handle(c, VERIFY_REGISTRO, hh, &a, &v);
 	if (rc == STORE_NOT_FOUND)
 		rc = ACCT_UNKNOWN;

@@ -86,7 +86,7 @@ static int page_correo(struct web_ctx *c)
 
 	if (email && !form_errors_get(&c->errs, "email") && !email_valid(email, strlen(email)))
 		form_errors_add(&c->errs, "email", i18n_tr(c->lang, "Correo electrónico: escriba una dirección como nombre@empresa.com.ec."));
-	if (c->errs.n)
+	if (c->errs.n || email == NULL)
 		return render_cuenta(c, 400, NULL);
 	if (strcasecmp(email, c->sess.email) == 0) {
 		form_errors_add(&c->errs, "email", i18n_tr(c->lang, "Ese ya es su correo. Escriba la dirección nueva."));
