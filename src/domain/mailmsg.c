@@ -181,8 +181,8 @@ static void base64(struct buf *out, const unsigned char *p, size_t n)
 			v |= p[i + 2];
 		q[0] = b64[(v >> 18) & 63];
 		q[1] = b64[(v >> 12) & 63];
-		q[2] = i + 1 < n ? b64[(v >> 6) & 63] : '=';
-		q[3] = i + 2 < n ? b64[v & 63] : '=';
+		q[2] = (char)(i + 1 < n ? b64[(v >> 6) & 63] : '=');
+		q[3] = (char)(i + 2 < n ? b64[v & 63] : '=');
 		buf_put(out, q, 4);
 	}
 }

@@ -287,9 +287,9 @@ static int pass(struct mailer *m, size_t *n)
 	int rc;
 
 	*n = 0;
-	arena_init(&a, LIMIT_MAIL_BATCH * (12 * LIMIT_MAIL_BODY_BYTES + 64 * 1024));
+	arena_init(&a, (size_t)LIMIT_MAIL_BATCH * (12 * LIMIT_MAIL_BODY_BYTES + (size_t)64 * 1024));
 	c = db_acquire(m->db);
-	rc = store_mail_claim_due(c, now, now + LIMIT_MAIL_LEASE_S + 40 * LIMIT_MAIL_BATCH, LIMIT_MAIL_BATCH,
+	rc = store_mail_claim_due(c, now, now + LIMIT_MAIL_LEASE_S + 40LL * LIMIT_MAIL_BATCH, LIMIT_MAIL_BATCH,
 				  &a, &recs, n);
 	db_release(m->db, c);
 	if (rc != STORE_OK) {
