@@ -28,10 +28,11 @@ int store_bench_oces(struct db_conn *c, long long m, const char *pw_hash, long l
 	if (rc != STORE_OK)
 		return rc;
 	st = db_prepare(c,
-		"INSERT INTO app_user (ruc, usuario, nombre, email, pw_hash, created_at)"
+		"INSERT INTO app_user (ruc, usuario, nombre, email, pw_hash, created_at, confirmed_at)"
 		" WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < CAST($1 AS BIGINT))"
 		" SELECT CAST($2 AS TEXT), 'bench' || CAST(i AS TEXT), 'Operador de prueba ' || CAST(i AS TEXT),"
-		" 'bench' || CAST(i AS TEXT) || '@bench.example', CAST($3 AS TEXT), CAST($4 AS BIGINT) FROM k ORDER BY i");
+		" 'bench' || CAST(i AS TEXT) || '@bench.example', CAST($3 AS TEXT), CAST($4 AS BIGINT),"
+		" CAST($4 AS BIGINT) FROM k ORDER BY i");
 	if (st) {
 		db_bind_int(st, 1, m);
 		db_bind_text(st, 2, BENCH_RUC);
