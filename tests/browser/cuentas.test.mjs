@@ -44,16 +44,17 @@ async function fillRegistro(page, p) {
   await page.getByLabel('ID de usuario', { exact: true }).fill(p.usuario);
 }
 
-// "Registrarse" with the passwords and the convenio accepted, the code from
-// the mail on "Código de seguridad", "Confirmar registro". Returns the status
-// message of the result.
-async function register(page, p, { checkCodePage = false } = {}) {
+// "Registrarse" (or, with `enter`, Enter in "Repita la contraseña") with the
+// passwords and the convenio accepted, the code from the mail on "Código de
+// seguridad", "Confirmar registro". Returns the status message of the result.
+async function register(page, p, { checkCodePage = false, enter = false } = {}) {
+  await page.getByLabel('He leído y acepto el convenio de uso').check();
   await page.getByLabel('Contraseña', { exact: true }).fill(CLAVE);
   await page.getByLabel('Repita la contraseña', { exact: true }).fill(CLAVE);
-  await page.getByLabel('He leído y acepto el convenio de uso').check();
   await Promise.all([
     page.waitForURL((u) => u.pathname.startsWith('/registro/confirmar/')),
-    page.getByRole('button', { name: 'Registrarse' }).click(),
+    enter ? page.getByLabel('Repita la contraseña', { exact: true }).press('Enter')
+      : page.getByRole('button', { name: 'Registrarse' }).click(),
   ]);
   await page.getByRole('heading', { level: 1, name: 'Código de seguridad' }).waitFor();
   assert.match(await page.locator('main').innerText(), new RegExp(`Enviamos un código de seguridad a ${p.email.replace(/\./g, '\\.')}`));
@@ -230,7 +231,8 @@ test('Un empleado se registra; el representante legal lo aprueba y le asigna 1.3
   const page = await app.newPage();
   await page.goto('/registro');
   await fillRegistro(page, emp);
-  const done = await register(page, emp);
+  // Enter registers (it is not "Comprobar disponibilidad", which comes first in the form).
+  const done = await register(page, emp, { enter: true });
   assert.equal(done, 'Su registro como empleado quedó hecho (ID de usuario jperez). El representante legal de la empresa debe aprobar su cuenta; le avisaremos por correo.');
   await axeCheck(page, 'registro de empleado hecho');
 
