@@ -65,10 +65,15 @@ static int build_views(struct arena *ar, const struct menu_rec *m, size_t n, int
 		out[k].menu_title = i18n_tr(lang, menu_titles[k]);
 		out[k].items = items;
 		out[k].n = 0;
+		out[k].withheld = false;
 		for (size_t i = 0; i < n; i++) {
 			struct menu_item *it;
-			if (strcmp(m[i].menu, menu_codes[k]) != 0 || (only && !in_list(m[i].id, only, nonly)))
+			if (strcmp(m[i].menu, menu_codes[k]) != 0)
 				continue;
+			if (only && !in_list(m[i].id, only, nonly)) {
+				out[k].withheld = true;
+				continue;
+			}
 			it = &items[out[k].n++];
 			it->number = m[i].number;
 			it->title = lang == LANG_EN ? m[i].title_en : m[i].title;

@@ -21,6 +21,8 @@ static struct entry catalogue[] = {
 	{ "Consultar", "Search" },
 	{ "Revise lo siguiente", "Please check the following" },
 	{ "Su tipo de OCE no tiene opciones en este menú.", "Your OCE type has no options in this menu." },
+	{ "No tiene opciones asignadas en este menú; el representante legal de la empresa las asigna.",
+	  "You have no options assigned in this menu; the company's legal representative assigns them." },
 	{ "no disponible aún", "not yet available" },
 	{ "Noticias", "News" },
 	{ "Iniciar sesión", "Sign in" },

@@ -53,6 +53,7 @@ struct menu_view {
 	const char *menu_title;
 	const struct menu_item *items;
 	size_t n;
+	bool withheld;                 /* an employee's: the OCE type has options here, none granted */
 };
 
 struct news_item {
@@ -507,6 +508,7 @@ struct view_acct_form {
 	const char *convenio;          /* Nuevo registro: the terms of use, shown in full */
 	bool convenio_ok;              /* its box as sent */
 	const char *check_label;       /* "Comprobar disponibilidad" (a second submit), or NULL */
+	size_t ncheck;                 /* with check_label: the fields before it (the rest follow) */
 	const char *check_result;      /* what the check found, or NULL */
 	bool check_free;
 	const char *submit;            /* the button */

@@ -100,6 +100,7 @@ static int render_registro(struct web_ctx *c, int status, const char *check, boo
 	memset(&v, 0, sizeof(v));
 	page_init(c, "Nuevo registro");
 	registro_fields(c, f, &n);
+	v.ncheck = n;   /* Comprobar disponibilidad right under the ID de usuario */
 	password_fields(c, f, &n);
 	v.pg = &c->pg;
 	v.heading_id = "t-registro";
