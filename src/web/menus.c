@@ -22,9 +22,17 @@ const struct menu_view *menus_view_user(struct web_ctx *c)
 
 	if (strcmp(c->sess.clase, CLASE_EMPLOYEE) != 0)
 		return menus_view(c, c->sess.oce_type);
+	const char **with;
+
 	if (store_perm_list(c->conn, c->sess.user_id, &c->req->arena, &ids, &n) != STORE_OK)
 		ids = none, n = 0;   /* a read that failed shows no option rather than every one */
-	return app_menu_views_only(c->app, c->sess.oce_type, c->lang, ids, n, &c->req->arena);
+	/* 3.2 (Datos del usuario) is every user's own, granted or not. */
+	with = arena_alloc(&c->req->arena, (n + 1) * sizeof(*with));
+	if (with == NULL)
+		return app_menu_views_only(c->app, c->sess.oce_type, c->lang, ids, n, &c->req->arena);
+	memcpy(with, ids, n * sizeof(*with));
+	with[n] = "3.2";
+	return app_menu_views_only(c->app, c->sess.oce_type, c->lang, with, n + 1, &c->req->arena);
 }
 
 int news_view(struct web_ctx *c, const struct news_item **out, size_t *n)

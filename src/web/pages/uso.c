@@ -128,7 +128,9 @@ static int assignable(struct web_ctx *c, long long emp_id, struct uso_option **o
 			bool seen = false;
 			for (size_t k = 0; k < *n && !seen; k++)
 				seen = strcmp(o[k].id, m[j].id) == 0;
-			if (seen || *n == cap)
+			/* 3.2 (the user's own data) is everyone's; 3.2.3 is the
+			 * representative's own screen: neither is granted. */
+			if (seen || *n == cap || strcmp(m[j].id, "3.2") == 0 || strcmp(m[j].id, "3.2.3") == 0)
 				continue;
 			o[*n].id = m[j].id;
 			o[*n].number = m[j].number;
