@@ -562,6 +562,7 @@ struct view_usuarios {
 	/* one account (/usuarios/ID) */
 	const struct user_rec *u;
 	const char *kind_label, *state_label;
+	const char *self_href;         /* /usuarios/ID */
 	bool blocked;
 	const struct audit_row *audit;
 	size_t naudit;

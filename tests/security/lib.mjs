@@ -13,10 +13,11 @@
 //     whose action is the route (hidden fields, selected options, the submit button),
 //     else a link's query, else a value made from the parameter's kind.
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
 import {
-  AGENTE, IMPORTADOR, ROOT, cli, decodeEntities, sampleXml, startServer, uploadEdoc,
+  AGENTE, ROOT, cli, decodeEntities, sampleXml, sleep, startServer, uploadEdoc,
 } from '../http/lib.mjs';
 
 export { ROOT, sampleXml };
@@ -107,8 +108,52 @@ export async function startTarget() {
     r = await uploadEdoc(operator, sampleXml(t));
     assert.equal(r.status, 200, `upload of the ${t} sample: ${r.status}`);
   }
+  // The signed-in caller without an OCE is a user registered under a cédula, so
+  // Datos del usuario offers it the homologación con RUC.
+  const persona = srv.addUser({ ruc: '1804567897', usuario: 'persona', clave: 'Tortuga.Gigante.2026', oce: '29000009:01' });
   const signed = srv.client();
-  await signed.signInOk(IMPORTADOR);
+  await signed.signInOk(persona);
+  // An employee of the operator's company, so 3.2.3 links to /uso/{}.
+  srv.sql(`INSERT INTO app_user (kind, ruc, usuario, nombre, email, pw_hash, created_at, clase, estado, confirmed_at)
+           VALUES ('operador', '${AGENTE.ruc}', 'empleado1', 'Empleado de Prueba', 'empleado1@example.test', 'x', 0,
+                   'empleado', 'pendiente', 0)`);
+  // A new e-mail waiting for its code, so Datos del usuario shows the code's form.
+  {
+    const page = await operator.get('/cuenta');
+    const csrf = /name="csrf" value="([^"]*)"/.exec(page.text)?.[1];
+    r = await operator.post('/cuenta/correo', { csrf, email: 'agente.nuevo@example.test' });
+    assert.equal(r.status, 303, `a new e-mail for the operator (${r.status})`);
+  }
+  // The pages reached from e-mail (a registration's code page, a Reiniciar clave
+  // link) are linked from no page: the visitor's crawl starts from them too.
+  const mailed = [];
+  {
+    const anon = srv.client();
+    let page = await anon.get('/registro');
+    let csrf = /name="csrf" value="([^"]*)"/.exec(page.text)?.[1];
+    r = await anon.post('/registro', {
+      csrf, clase: 'general', ruc: '', cedula: '0601234560', nombre: 'Visitante de Prueba', email: 'visitante@example.test',
+      telefono: '0991234567', usuario: 'visitante', clave: 'Tortuga.Gigante.2026', clave2: 'Tortuga.Gigante.2026',
+      convenio: '1', accion: 'enviar',
+    });
+    assert.equal(r.status, 303, `a registration waiting for its code (${r.status})`);
+    mailed.push(r.location);
+    page = await anon.get('/clave');
+    csrf = /name="csrf" value="([^"]*)"/.exec(page.text)?.[1];
+    r = await anon.post('/clave', { csrf, ruc: AGENTE.ruc, usuario: 'agente', email: 'agente@andina.example' });
+    assert.equal(r.status, 200, `Reiniciar clave (${r.status})`);
+    const inbox = path.join(srv.maildir, 'new');
+    let link;
+    for (let i = 0; i < 100 && !link; i++) {
+      for (const f of existsSync(inbox) ? readdirSync(inbox) : []) {
+        const m = /\/clave\/nueva\/[0-9a-f]{64}/.exec(readFileSync(path.join(inbox, f), 'latin1').replace(/=\r?\n/g, ''));
+        if (m) link = m[0];
+      }
+      if (!link) await sleep(100);
+    }
+    assert.ok(link, 'the Reiniciar clave link arrives in the maildir');
+    mailed.push(link);
+  }
   const actors = {
     anon: srv.client(),
     signed,
@@ -117,11 +162,11 @@ export async function startTarget() {
     admin: await officerClient(srv, OFFICERS.admin),
   };
   const t = {
-    srv, routes, actors, throwaway, throwawayOfficer,
+    srv, routes, actors, throwaway, throwawayOfficer, mailed,
     /** A fresh session for a role (for tests that end or rotate sessions). */
     async newActor(role) {
       if (role === 'anon') return srv.client();
-      if (role === 'signed') { const c = srv.client(); await c.signInOk(IMPORTADOR); return c; }
+      if (role === 'signed') { const c = srv.client(); await c.signInOk(persona); return c; }
       if (role === 'operator') { const c = srv.client(); await c.enter(AGENTE, '23902040'); return c; }
       return officerClient(srv, role === 'admin' ? OFFICERS.admin : OFFICERS.supervisor);
     },
@@ -141,9 +186,21 @@ export async function startTarget() {
   return t;
 }
 
+/* Original values a route's sweep starts from, where the generic valid value
+ * would end the caller's session: a homologación with a registered operator's
+ * RUC moves the account to it and ends every session, so the sweep starts from
+ * a well-formed RUC of no operator (refused, 400: an injection that got through
+ * would change the answer). */
+export const ORIGINALS = {
+  'POST /cuenta/homologar': { ruc: '1791234567001' },
+};
+
 /** The role a route is exercised as. */
 export function routeRole(route) {
   if (route.csrf === 'pre') return 'anon';   // signing in replaces a session
+  // The homologación is offered only to a user registered under a cédula: the
+  // signed-in caller (persona), not the operator.
+  if (route.path === '/cuenta/homologar') return 'signed';
   for (const role of ['operator', 'officer', 'admin', 'signed', 'anon'])
     if (route.roles.includes(role)) return role;
   throw new Error(`${routeKey(route)}: no role this suite can act as (${route.roles})`);
@@ -244,6 +301,15 @@ export async function crawl(client, role, routes, { max = 120, perRoute = 4 } = 
 export async function crawlAll(t) {
   const sites = {};
   for (const role of Object.keys(t.actors)) sites[role] = await crawl(t.actors[role], role, t.routes);
+  // The pages reached from an e-mail (open to every caller), as each sees them.
+  for (const url of t.mailed ?? []) {
+    for (const role of Object.keys(t.actors)) {
+      const res = await t.actors[role].get(url);
+      if (res.status !== 200) continue;
+      sites[role].pages.set(url, res.text);
+      for (const f of forms(res.text)) sites[role].forms.push({ page: url, ...f });
+    }
+  }
   return sites;
 }
 

@@ -24,7 +24,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { ROOT, baseline, concretePath, crawlAll, ownSession, prefixNames, routeKey, routeRole, routeTable, send, startTarget, validValue, withField } from './lib.mjs';
+import { ORIGINALS, ROOT, baseline, concretePath, crawlAll, ownSession, prefixNames, routeKey, routeRole, routeTable, send, startTarget, validValue, withField } from './lib.mjs';
 
 // Read when the file loads: each route is a test of its own.
 const ROUTES = routeTable();
@@ -113,6 +113,7 @@ describe('sqlmap: no parameter is injectable', () => {
           names.push(n);
         }
       }
+      for (const [k, val] of Object.entries(ORIGINALS[routeKey(route)] ?? {})) fields = withField(fields, k, val);
       if (names.length === 0 && !route.path.includes('{}')) return;   // nothing to inject into
       const probe = await send(client, route, p, fields, { files: base.files });
       assert.ok(![401, 403, 429].includes(probe.status),

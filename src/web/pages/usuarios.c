@@ -139,6 +139,7 @@ static int render_one(struct web_ctx *c, int status, const struct user_rec *u, c
 		     : acct_clase_label(c->lang, u->clase);
 	v.state_label = u->blocked_at ? i18n_tr(c->lang, "Bloqueado") : acct_estado_label(c->lang, u->estado, u->disabled);
 	v.blocked = u->blocked_at != 0;
+	v.self_href = ctx_path_id(c, "/usuarios/", u->id);
 	v.audit = rows;
 	v.naudit = n;
 	page_buf(&b);
