@@ -20,6 +20,12 @@ const char *acct_message(struct web_ctx *c, int rc, const struct acct_out *o);
  * terminated); the messages go to c->errs.  true when both are right. */
 bool acct_password_ok(struct web_ctx *c, const char *pw_field, const char *pw2_field,
 		      const char *const *personal);
+/* The handle in the address ("/registro/confirmar/{}", "/clave/nueva/{}"):
+ * a token of 64 hex digits, or NULL. */
+const char *acct_handle_of(struct web_ctx *c);
+/* The account id in the address ("/uso/{}", "/usuarios/{}"); false when
+ * the segment is not 1 to 18 digits. */
+bool acct_tail_id(const struct web_ctx *c, long long *id);
 /* The label of a user class (CLASE_*) and of an account's state, translated. */
 const char *acct_clase_label(int lang, const char *clase);
 const char *acct_estado_label(int lang, const char *estado, int disabled);

@@ -82,13 +82,6 @@ static int page_clave_post(struct web_ctx *c)
 
 /* ---- the link -------------------------------------------------------------------- */
 
-static const char *handle_of(struct web_ctx *c)
-{
-	const char *h = ctx_printf(c, "%.*s", (int)c->tail.n, c->tail.p);
-
-	return h && token_valid(h, strlen(h)) ? h : NULL;
-}
-
 static int render_new(struct web_ctx *c, int status, const char *handle, const struct acct_out *o,
 		      const char *message)
 {
@@ -134,7 +127,7 @@ static int link_refused(struct web_ctx *c, int rc, const struct acct_out *o)
 
 static int page_nueva(struct web_ctx *c)
 {
-	const char *h = handle_of(c);
+	const char *h = acct_handle_of(c);
 	struct acct_env e = acct_env_of(c);
 	struct acct_out o;
 	int rc;
@@ -149,7 +142,7 @@ static int page_nueva(struct web_ctx *c)
 /* POST /clave/nueva/{} — on a worker thread (the password is hashed). */
 static int page_nueva_post(struct web_ctx *c)
 {
-	const char *h = handle_of(c), *clave = param(c, "clave");
+	const char *h = acct_handle_of(c), *clave = param(c, "clave");
 	struct acct_env e = acct_env_of(c);
 	char hash[PASSWORD_HASH_MAX];
 	struct acct_out o;

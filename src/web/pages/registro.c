@@ -252,13 +252,6 @@ static int page_registro_post(struct web_ctx *c)
 
 /* ---- the security code ------------------------------------------------------ */
 
-static const char *handle_of(struct web_ctx *c)
-{
-	const char *h = ctx_printf(c, "%.*s", (int)c->tail.n, c->tail.p);
-
-	return h && token_valid(h, strlen(h)) ? h : NULL;
-}
-
 static int render_confirm(struct web_ctx *c, int status, const char *handle, const char *email,
 			  const char *message, bool form)
 {
@@ -294,41 +287,44 @@ static int render_confirm(struct web_ctx *c, int status, const char *handle, con
 	return page_send(c, status, &b);
 }
 
-static int page_confirm(struct web_ctx *c)
+/* The registration of the address, still waiting for its code: 0 with its
+ * handle and e-mail, else the status of the page that said why not. */
+static int pending(struct web_ctx *c, const struct acct_env *e, const char **h, char *email)
 {
-	const char *h = handle_of(c);
-	char email[LIMIT_EMAIL_BYTES + 1];
 	struct acct_out o;
-	struct acct_env e = acct_env_of(c);
 	int rc;
 
 	memset(&o, 0, sizeof(o));
-	if (h == NULL)
-		return render_confirm(c, 404, NULL, NULL, acct_message(c, ACCT_UNKNOWN, &o), false);
-	rc = registration_pending(c->conn, &e, h, email);
+	*h = acct_handle_of(c);
+	rc = *h ? registration_pending(c->conn, e, *h, email) : ACCT_UNKNOWN;
 	if (rc < 0)
 		return page_error(c, 500);
 	if (rc != ACCT_OK)
 		return render_confirm(c, rc == ACCT_UNKNOWN ? 404 : 410, NULL, NULL, acct_message(c, rc, &o), false);
-	return render_confirm(c, 200, h, email, NULL, true);
+	return 0;
+}
+
+static int page_confirm(struct web_ctx *c)
+{
+	struct acct_env e = acct_env_of(c);
+	char email[LIMIT_EMAIL_BYTES + 1];
+	const char *h;
+	int st = pending(c, &e, &h, email);
+
+	return st ? st : render_confirm(c, 200, h, email, NULL, true);
 }
 
 static int page_confirm_post(struct web_ctx *c)
 {
-	const char *h = handle_of(c), *code = param(c, "codigo");
+	const char *h, *code = param(c, "codigo");
 	char email[LIMIT_EMAIL_BYTES + 1];
 	struct acct_env e = acct_env_of(c);
 	struct acct_out o;
-	int rc;
+	int rc = pending(c, &e, &h, email);
 
+	if (rc)
+		return rc;
 	memset(&o, 0, sizeof(o));
-	if (h == NULL)
-		return render_confirm(c, 404, NULL, NULL, acct_message(c, ACCT_UNKNOWN, &o), false);
-	rc = registration_pending(c->conn, &e, h, email);
-	if (rc < 0)
-		return page_error(c, 500);
-	if (rc != ACCT_OK)
-		return render_confirm(c, rc == ACCT_UNKNOWN ? 404 : 410, NULL, NULL, acct_message(c, rc, &o), false);
 	if (c->errs.n)
 		return render_confirm(c, 400, h, email, NULL, true);
 	rc = registration_confirm(c->conn, &e, h, code, &o);

@@ -11,7 +11,6 @@
  * Only a representative uses it; anyone else gets the real system's
  * message, "No está asignado el permiso al usuario".
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "web/acct.h"
@@ -89,18 +88,9 @@ static int page_uso(struct web_ctx *c)
 /* The employee of the address, if it is one of the representative's company. */
 static int load_employee(struct web_ctx *c, struct user_rec *u)
 {
-	char digits[24];
 	long long id;
 
-	if (c->tail.n == 0 || c->tail.n > 18)
-		return STORE_NOT_FOUND;
-	memcpy(digits, c->tail.p, c->tail.n);
-	digits[c->tail.n] = '\0';
-	for (size_t i = 0; i < c->tail.n; i++)
-		if (digits[i] < '0' || digits[i] > '9')
-			return STORE_NOT_FOUND;
-	id = strtoll(digits, NULL, 10);
-	if (store_user_by_id(c->conn, id, u) != STORE_OK)
+	if (!acct_tail_id(c, &id) || store_user_by_id(c->conn, id, u) != STORE_OK)
 		return STORE_NOT_FOUND;
 	if (strcmp(u->kind, USER_OPERATOR) != 0 || strcmp(u->ruc, c->sess.ruc) != 0 ||
 	    strcmp(u->clase, CLASE_EMPLOYEE) != 0)

@@ -96,16 +96,11 @@ static int page_list(struct web_ctx *c)
 
 static int load(struct web_ctx *c, struct user_rec *u)
 {
-	char digits[24];
+	long long id;
 
-	if (c->tail.n == 0 || c->tail.n > 18)
+	if (!acct_tail_id(c, &id))
 		return STORE_NOT_FOUND;
-	memcpy(digits, c->tail.p, c->tail.n);
-	digits[c->tail.n] = '\0';
-	for (size_t i = 0; i < c->tail.n; i++)
-		if (digits[i] < '0' || digits[i] > '9')
-			return STORE_NOT_FOUND;
-	return store_user_by_id(c->conn, strtoll(digits, NULL, 10), u);
+	return store_user_by_id(c->conn, id, u);
 }
 
 static int render_one(struct web_ctx *c, int status, const struct user_rec *u, const char *flash)
