@@ -251,6 +251,24 @@ describe('the account lifecycle', () => {
         assert.ok(audit.includes(e), `audit has ${e}: ${audit}`);
     });
 
+    test('a rejected employee is told so at sign-in, and by e-mail', async () => {
+      await registerFully(srv, sink, {
+        clase: 'empleado', ruc: NAVIERA.ruc, cedula: '0601234560', usuario: 'rechazado', email: 'rechazado@e.test', nombre: 'Rafael Rechazado',
+      });
+      const rep = srv.client();
+      await rep.enter(NAVIERA, '05909025');
+      const id = srv.sql("SELECT id FROM app_user WHERE usuario = 'rechazado'")[0][0];
+      const csrf = formField((await rep.get(`/uso/${id}`)).text, 'csrf');
+      const r = await rep.post(`/uso/${id}`, { csrf, accion: 'rechazar' });
+      assert.match(byId(r.text, 'estado'), /Rechazado/);
+      await sink.waitFor((x) => x.to === 'rechazado@e.test' && /no aprobó su cuenta/.test(x.text));
+      const s = await srv.client().signIn(NAVIERA.ruc, 'rechazado', GOOD);
+      assert.equal(s.status, 403);
+      assert.match(byId(s.text, 'form-err'), /no aprobó su cuenta/);
+      const again = await rep.post(`/uso/${id}`, { csrf, accion: 'rechazar' });
+      assert.match(byId(again.text, 'resultado'), /No hubo nada que cambiar/);
+    });
+
     test('the representative disables the employee: its sessions end, it cannot sign in', async () => {
       const emp = srv.client();
       await emp.signInOk(EMP);
