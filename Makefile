@@ -29,7 +29,7 @@ UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(patsubst tests/unit/%.c,$(OUT)/tests/%,$(UNIT_SRC))
 
 .PHONY: all run check deps deps-check build unit unit-pg http http-sqlite http-pg browser fuzz \
-        fuzz-long security security-long asan lint bench bench-docs bench-attack clean
+        fuzz-long security security-long asan lint bench bench-docs bench-attack bench-accounts clean
 .DEFAULT_GOAL := all
 
 all: $(OUT)/aduana
@@ -201,6 +201,11 @@ bench-attack: all
 	@scripts/deps.sh bench
 	bench/slowloris.sh
 	bench/signin_flood.sh
+
+# The account lifecycle (issue 9): Reiniciar clave for a known and an unknown
+# user (no enumeration by time), Nuevo registro's page and its sending.
+bench-accounts: all
+	ADUANA_BIN=$(OUT)/aduana node bench/accounts.mjs
 
 clean:
 	rm -rf build
