@@ -140,8 +140,43 @@ describe('mail through an SMTP relay', () => {
       queueTest(srv, 'tls@example.test');
       const m = await sink.waitFor((x) => x.to === 'tls@example.test');
       assert.match(m.html, /mensaje de prueba/);
+      assert.equal(m.tls, true);
     } finally {
       await srv.stop();
+    }
+  });
+
+  test('smtp:// upgrades with STARTTLS when offered; ADUANA_SMTP_STARTTLS=1 requires it', async () => {
+    const sink = await startMailSink({ starttls: true });
+    cleanups.push(() => sink.stop());
+    assert.match(sink.url, /^smtp:\/\//);
+    const srv = await startServer({ seed: false, env: { ...sink.env } });
+    try {
+      queueTest(srv, 'starttls@example.test');
+      const m = await sink.waitFor((x) => x.to === 'starttls@example.test');
+      assert.equal(m.tls, true, 'the session was encrypted');
+    } finally {
+      await srv.stop();
+    }
+    // A relay that offers no STARTTLS: nothing is sent in clear, the message waits.
+    const plain = await startMailSink();
+    cleanups.push(() => plain.stop());
+    const strict = await startServer({ seed: false, env: { ...plain.env, ADUANA_SMTP_STARTTLS: '1' } });
+    try {
+      queueTest(strict, 'estricto@example.test');
+      await waitList(strict, ['--pending'], (s) => /estricto@example\.test\s.*\s1 pending\s+\S/.test(s));
+      assert.equal(plain.messages().length, 0);
+    } finally {
+      await strict.stop();
+    }
+    // Without the requirement the same relay gets it in clear.
+    const lax = await startServer({ seed: false, env: { ...plain.env } });
+    try {
+      queueTest(lax, 'claro@example.test');
+      const m = await plain.waitFor((x) => x.to === 'claro@example.test');
+      assert.equal(m.tls, false);
+    } finally {
+      await lax.stop();
     }
   });
 
