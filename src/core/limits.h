@@ -104,9 +104,11 @@
                                                  claimed (a delivery's whole timeout is 30 s);
                                                  past it another node may take the message */
 #define LIMIT_MAIL_SUBJECT_BYTES 998          /* a subject (one header line at most) */
-#define LIMIT_MAIL_BODY_BYTES   ((size_t)256 * 1024) /* a message's text; its HTML and the
-                                                 whole encoded message are bounded from it */
-#define LIMIT_MAIL_MESSAGE_BYTES ((size_t)2 * 1024 * 1024) /* the encoded message */
+#define LIMIT_MAIL_BODY_BYTES   ((size_t)256 * 1024) /* a message's text; its HTML is at most
+                                                 16 times it (service/mail.c) */
+#define LIMIT_MAIL_MESSAGE_BYTES ((size_t)16 * 1024 * 1024) /* the encoded message: both parts
+                                                 in quoted-printable (at most 3 bytes a byte,
+                                                 mostly 1) and the headers */
 #define LIMIT_MAIL_ERROR_BYTES  300           /* last_error kept for a message */
 #define LIMIT_MAIL_ROWS         50            /* messages per page of /correo and mail list */
 

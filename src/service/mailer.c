@@ -287,7 +287,7 @@ static int pass(struct mailer *m, size_t *n)
 	int rc;
 
 	*n = 0;
-	arena_init(&a, (size_t)LIMIT_MAIL_BATCH * (12 * LIMIT_MAIL_BODY_BYTES + (size_t)64 * 1024));
+	arena_init(&a, (size_t)LIMIT_MAIL_BATCH * (18 * LIMIT_MAIL_BODY_BYTES + (size_t)64 * 1024));
 	c = db_acquire(m->db);
 	rc = store_mail_claim_due(c, now, now + LIMIT_MAIL_LEASE_S + 40LL * LIMIT_MAIL_BATCH, LIMIT_MAIL_BATCH,
 				  &a, &recs, n);

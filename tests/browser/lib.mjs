@@ -56,7 +56,8 @@ export async function startServer({ env: extra = {} } = {}) {
   const bin = binPath();
   const dir = mkdtempSync(path.join(tmpdir(), 'aduana-browser-'));
   const db = path.join(dir, 'aduana.db');
-  const env = serverEnv(extra);
+  // Mail with no relay goes to a maildir in the test's directory, not the working tree's var/.
+  const env = serverEnv({ ADUANA_DATA_DIR: path.join(dir, 'var'), ...extra });
   const seed = spawnSync(bin, ['seed-demo', '--db', db], { env, encoding: 'utf8', timeout: 30000 });
   if (seed.status !== 0)
     throw new Error(`aduana seed-demo failed (${seed.status}): ${seed.stderr}${seed.stdout}`);

@@ -24,11 +24,13 @@
 //   permfail: true            every delivery gets 550 (permanent failure)
 //   tls: true                 implicit TLS (smtps://) with a certificate for
 //                             127.0.0.1 made now by openssl; sink.ca is its file
+//   starttls: true            smtp:// offering STARTTLS with such a certificate
 // Resolves to { port, url, dir, env, ca, messages(), waitFor(pred, timeoutMs),
 // stop() }.  messages() returns every message received so far, oldest first,
 // parsed: { to, from, subject (RFC 2047 decoded), text (the text/plain part,
 // decoded), html (the text/html part, decoded), headers (lowercase name ->
-// unfolded raw value), envelopeFrom, envelopeTo, raw (the bytes as received,
+// unfolded raw value), envelopeFrom, envelopeTo, tls (the session was
+// encrypted), raw (the bytes as received,
 // a latin1 string), file }.  waitFor resolves with the first message for
 // which pred is true (polling; default 10 s, then it rejects).
 import assert from 'node:assert/strict';
@@ -53,7 +55,7 @@ export function makeCert(dir) {
   return { cert, key };
 }
 
-export async function startMailSink({ auth = null, tempfail = 0, permfail = false, tls = false } = {}) {
+export async function startMailSink({ auth = null, tempfail = 0, permfail = false, tls = false, starttls = false } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'aduana-smtp-'));
   const inbox = path.join(dir, 'inbox');
   spawnSync('mkdir', ['-p', inbox]);
@@ -62,10 +64,10 @@ export async function startMailSink({ auth = null, tempfail = 0, permfail = fals
   if (tempfail) args.push('--tempfail', String(tempfail));
   if (permfail) args.push('--permfail');
   let ca = null;
-  if (tls) {
+  if (tls || starttls) {
     const c = makeCert(dir);
     ca = c.cert;
-    args.push('--tls', c.cert, c.key);
+    args.push(tls ? '--tls' : '--starttls', c.cert, c.key);
   }
   const proc = spawn(PYTHON, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
@@ -183,6 +185,7 @@ export function parseMessage(buf) {
     headers,
     envelopeFrom: headers['x-sink-mail-from'] ?? null,
     envelopeTo: headers['x-sink-rcpt-to'] ?? null,
+    tls: headers['x-sink-tls'] === '1',
     from: decodeHeader(Buffer.from(headers.from ?? '', 'latin1').toString('utf8')),
     to: decodeHeader(headers.to ?? ''),
     subject: decodeHeader(Buffer.from(headers.subject ?? '', 'latin1').toString('utf8')),

@@ -43,6 +43,15 @@ async function waitList(srv, args, pred, ms = 15000) {
   }
 }
 
+/** Waits for a line of the server's log (read asynchronously from its pipe). */
+async function waitLog(srv, re, ms = 5000) {
+  const end = Date.now() + ms;
+  while (!re.test(srv.stderr)) {
+    if (Date.now() > end) assert.fail(`the log never matched ${re}:\n${srv.stderr}`);
+    await sleep(50);
+  }
+}
+
 const cleanups = [];
 after(async () => { for (const f of cleanups.reverse()) await f(); });
 
@@ -115,8 +124,8 @@ describe('mail through an SMTP relay', () => {
     try {
       queueTest(bad, 'auth2@example.test');
       await waitList(bad, ['--failed'], (s) => /auth2@example\.test/.test(s));
+      await waitLog(bad, /mail: message 1 to auth2@example\.test failed/);
       assert.ok(!bad.stderr.includes('mala-clave'), 'the password is never logged');
-      assert.match(bad.stderr, /mail: message 1 to auth2@example\.test failed/);
     } finally {
       await bad.stop();
     }
@@ -131,8 +140,43 @@ describe('mail through an SMTP relay', () => {
       queueTest(srv, 'tls@example.test');
       const m = await sink.waitFor((x) => x.to === 'tls@example.test');
       assert.match(m.html, /mensaje de prueba/);
+      assert.equal(m.tls, true);
     } finally {
       await srv.stop();
+    }
+  });
+
+  test('smtp:// upgrades with STARTTLS when offered; ADUANA_SMTP_STARTTLS=1 requires it', async () => {
+    const sink = await startMailSink({ starttls: true });
+    cleanups.push(() => sink.stop());
+    assert.match(sink.url, /^smtp:\/\//);
+    const srv = await startServer({ seed: false, env: { ...sink.env } });
+    try {
+      queueTest(srv, 'starttls@example.test');
+      const m = await sink.waitFor((x) => x.to === 'starttls@example.test');
+      assert.equal(m.tls, true, 'the session was encrypted');
+    } finally {
+      await srv.stop();
+    }
+    // A relay that offers no STARTTLS: nothing is sent in clear, the message waits.
+    const plain = await startMailSink();
+    cleanups.push(() => plain.stop());
+    const strict = await startServer({ seed: false, env: { ...plain.env, ADUANA_SMTP_STARTTLS: '1' } });
+    try {
+      queueTest(strict, 'estricto@example.test');
+      await waitList(strict, ['--pending'], (s) => /estricto@example\.test\s.*\s1 pending\s+\S/.test(s));
+      assert.equal(plain.messages().length, 0);
+    } finally {
+      await strict.stop();
+    }
+    // Without the requirement the same relay gets it in clear.
+    const lax = await startServer({ seed: false, env: { ...plain.env } });
+    try {
+      queueTest(lax, 'claro@example.test');
+      const m = await plain.waitFor((x) => x.to === 'claro@example.test');
+      assert.equal(m.tls, false);
+    } finally {
+      await lax.stop();
     }
   });
 
@@ -144,15 +188,16 @@ describe('mail through an SMTP relay', () => {
       const t0 = Date.now();
       queueTest(srv, 'retry@example.test');
       // Attempt 1 (451), wait 1 s, attempt 2 (451), wait 2 s, attempt 3: delivered.
-      const pending = await waitList(srv, ['--pending'], (s) => /retry@example\.test\s.*\s1 pending\s+.*451/.test(s));
+      // Pending after attempt 1 or 2 (next_at is in whole seconds: the first wait may be short).
+      const pending = await waitList(srv, ['--pending'], (s) => /retry@example\.test\s.*\s[12] pending\s+.*451/.test(s));
       assert.match(pending, /451/);
       await sink.waitFor((x) => x.to === 'retry@example.test', 15000);
       // next_at is in whole seconds: each wait is at least its length less one second.
       assert.ok(Date.now() - t0 >= 1000, `backoff of 1 s then 2 s (took ${Date.now() - t0} ms)`);
-      assert.match(srv.stderr, /attempt 2, again in 2 s/);
+      await waitLog(srv, /attempt 2, again in 2 s/);
       await waitList(srv, ['--sent'], (s) => /retry@example\.test\s.*\s3 sent/.test(s));
       assert.equal(sink.messages().length, 1, 'delivered once');
-      assert.match(srv.stderr, /mail: message 1 to retry@example\.test not delivered \(attempt 1, again in 1 s\)/);
+      await waitLog(srv, /mail: message 1 to retry@example\.test not delivered \(attempt 1, again in 1 s\)/);
     } finally {
       await srv.stop();
     }

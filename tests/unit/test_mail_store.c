@@ -238,3 +238,30 @@ Test(mail, test_message_with_its_audit_row)
 	cr_assert_eq(mail_queue_test(conn, "ADUANA", "https://aduana.example", "mal", "cli", 50, &id), STORE_INVALID);
 	cr_assert_eq(q_int("SELECT count(*) FROM audit WHERE event = 'mail_test'"), 1, "nothing for a refusal");
 }
+
+Test(mail, largest_text_with_the_most_markup_is_queued)
+{
+	static char text[LIMIT_MAIL_BODY_BYTES + 1];
+	struct mail_out m = { "ana@example.test", "Asunto", text };
+	struct mail_rec r;
+
+	/* "a\n\n" again and again: a paragraph of markup per three bytes; and '"' (an entity). */
+	for (size_t i = 0; i < LIMIT_MAIL_BODY_BYTES; i++)
+		text[i] = i < LIMIT_MAIL_BODY_BYTES / 2 ? "a\n\n"[i % 3] : '"';
+	text[LIMIT_MAIL_BODY_BYTES] = '\0';
+	cr_assert_eq(db_begin(conn), DB_OK);
+	cr_assert_eq(mail_queue(conn, "ADUANA", &m, 1), STORE_OK);
+	cr_assert_eq(db_commit(conn), DB_OK);
+	cr_assert_eq(store_mail_get(conn, q_int("SELECT max(id) FROM mail_outbox"), &A, &r), STORE_OK);
+	cr_assert_gt(strlen(r.body_html), 6 * LIMIT_MAIL_BODY_BYTES / 2);
+	/* One byte more is refused. */
+	{
+		static char more[LIMIT_MAIL_BODY_BYTES + 2];
+		struct mail_out m2 = { "ana@example.test", "Asunto", more };
+
+		memset(more, 'a', LIMIT_MAIL_BODY_BYTES + 1);
+		cr_assert_eq(db_begin(conn), DB_OK);
+		cr_assert_eq(mail_queue(conn, "ADUANA", &m2, 1), STORE_INVALID);
+		cr_assert_eq(db_rollback(conn), DB_OK);
+	}
+}
