@@ -6,6 +6,7 @@
 #include "core/buf.h"
 #include "core/timefmt.h"
 #include "domain/notice.h"
+#include "service/mail.h"
 #include "service/tx.h"
 #include "store/audit.h"
 #include "store/notices.h"
@@ -41,6 +42,13 @@ int account_unblock(struct db_conn *c, const char *brand, const struct user_rec 
 	rc = store_user_clear_block(c, u->id);
 	if (rc == STORE_OK)
 		rc = store_notice_add(c, u->id, "SENAE", "BUZON PERSONAL", subj.data, body.data, now);
+	if (rc == STORE_OK && u->email[0]) {
+		/* By e-mail too (issue 9): the user may not be able to sign in to read it. */
+		struct mail_out m = { u->email, subj.data, body.data };
+		rc = mail_queue(c, brand, &m, now);
+		if (rc == STORE_INVALID)
+			rc = STORE_OK;   /* an address the old data let in: the notice is enough */
+	}
 	if (rc == STORE_OK)
 		rc = store_audit_user(c, "unblock", u->id, NULL, addr, by_admin ? "administrador" : "automático", now);
 	rc = tx_end(c, rc);

@@ -17,7 +17,7 @@
 int account_add(struct db_conn *c, const struct user_rec *u, const struct oce_assign *oce,
 		size_t n_oce, long long now, long long *id);
 /* Unblocks u, puts "COMUNICADO DE <BRAND> - ALERTA DE DESBLOQUEO" in its
- * mailbox and writes the "unblock" audit row (by an administrator, or
+ * mailbox (and the same by e-mail) and writes the "unblock" audit row (by an administrator, or
  * automatically when the lock time has passed).  STORE_NOT_FOUND when it
  * was not blocked (e.g. unblocked by a concurrent call). */
 int account_unblock(struct db_conn *c, const char *brand, const struct user_rec *u, long long now,

@@ -483,6 +483,18 @@ describe('the account lifecycle', () => {
       assert.equal((await op.get('/usuarios')).status, 403);
     });
 
+    test('an administrator unblocks an account: the user is told in the mailbox and by e-mail', async () => {
+      srv.sql("UPDATE app_user SET blocked_at = 1000, failures = 5 WHERE usuario = 'agente'");
+      const c = await adminClient();
+      const id = srv.sql("SELECT id FROM app_user WHERE usuario = 'agente'")[0][0];
+      let r = await c.get(`/usuarios/${id}`);
+      assert.match(byId(r.text, 'estado'), /Bloqueado/);
+      r = await c.post(`/usuarios/${id}`, { csrf: formField(r.text, 'csrf'), accion: 'desbloquear' });
+      assert.match(byId(r.text, 'resultado'), /desbloqueada/);
+      await sink.waitFor((x) => x.to === 'agente@andina.example' && /ALERTA DE DESBLOQUEO/.test(x.subject));
+      await srv.client().signInOk(AGENTE);
+    });
+
     test('aduana user list / audit / disable / enable', () => {
       let r = srv.cli(['user', 'list', '--buscar', 'naviera']);
       assert.equal(r.status, 0, r.stderr);
