@@ -134,3 +134,8 @@ int timefmt_ec_year(long long t)
 	timefmt_ec(t, date);   /* "dd/mm/yyyy hh:mm:ss" */
 	return (date[6] - '0') * 1000 + (date[7] - '0') * 100 + (date[8] - '0') * 10 + (date[9] - '0');
 }
+
+long long timefmt_ec_year_start(long long t)
+{
+	return days_from_civil(timefmt_ec_year(t), 1, 1) * 86400 - TIMEFMT_EC_OFFSET;
+}

@@ -19,5 +19,7 @@ int timefmt_ec_day_start(const char *s, long long *out);
 long long timefmt_ec_midnight(long long t);
 /* The year in Ecuador at t (the year of a número de entrega or a declaration). */
 int timefmt_ec_year(long long t);
+/* The Unix time of 1 January, 00:00 in Ecuador, of the year t falls in. */
+long long timefmt_ec_year_start(long long t);
 
 #endif

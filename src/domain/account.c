@@ -193,23 +193,11 @@ enum vcode_state vcode_state(long long now, long long expires_at, long long used
 
 bool account_review_due(long long confirmed_at, long long now, long period_days)
 {
-	long long year_start;
-	char day[11];
-	int y;
-
 	if (period_days < 0)
 		return false;
 	if (period_days > 0)
 		return now - confirmed_at > (long long)period_days * 86400;
-	y = timefmt_ec_year(now);
-	day[0] = (char)('0' + (y / 1000) % 10);
-	day[1] = (char)('0' + (y / 100) % 10);
-	day[2] = (char)('0' + (y / 10) % 10);
-	day[3] = (char)('0' + y % 10);
-	memcpy(day + 4, "-01-01", 7);
-	if (timefmt_ec_day_start(day, &year_start) != 0)
-		return false;
-	return confirmed_at < year_start;
+	return confirmed_at < timefmt_ec_year_start(now);
 }
 
 bool account_may_use(const char *clase, bool granted)

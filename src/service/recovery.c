@@ -83,27 +83,38 @@ static int find_link(struct db_conn *c, const char *handle, struct verify_rec *v
 	return rc == STORE_NOT_FOUND ? ACCT_UNKNOWN : rc;
 }
 
+/* The live link of handle and its user: ACCT_OK, or why not. */
+static int live_link(struct db_conn *c, const struct acct_env *e, const char *handle,
+		     struct verify_rec *v, struct user_rec *u)
+{
+	int rc = find_link(c, handle, v);
+
+	if (rc != STORE_OK)
+		return rc;
+	rc = lc_state(e, v);
+	if (rc != ACCT_OK)
+		return rc;
+	rc = store_user_by_id(c, v->user_id, u);
+	return rc == STORE_NOT_FOUND ? ACCT_UNKNOWN : rc;
+}
+
+static void fill_out(const struct user_rec *u, struct acct_out *out)
+{
+	out->user_id = u->id;
+	snprintf(out->usuario, sizeof(out->usuario), "%s", u->usuario);
+	snprintf(out->identity, sizeof(out->identity), "%s", u->ruc);
+}
+
 int recovery_check(struct db_conn *c, const struct acct_env *e, const char *handle, struct acct_out *out)
 {
 	struct verify_rec v;
 	struct user_rec u;
-	int rc = find_link(c, handle, &v);
+	int rc = live_link(c, e, handle, &v, &u);
 
 	memset(out, 0, sizeof(*out));
-	if (rc != STORE_OK)
-		return rc;
-	rc = lc_state(e, &v);
-	if (rc != ACCT_OK)
-		return rc;
-	rc = store_user_by_id(c, v.user_id, &u);
-	if (rc == STORE_NOT_FOUND)
-		return ACCT_UNKNOWN;
-	if (rc != STORE_OK)
-		return rc;
-	out->user_id = u.id;
-	snprintf(out->usuario, sizeof(out->usuario), "%s", u.usuario);
-	snprintf(out->identity, sizeof(out->identity), "%s", u.ruc);
-	return ACCT_OK;
+	if (rc == ACCT_OK)
+		fill_out(&u, out);
+	return rc;
 }
 
 int recovery_complete(struct db_conn *c, const struct acct_env *e, const char *handle,
@@ -113,12 +124,12 @@ int recovery_complete(struct db_conn *c, const struct acct_env *e, const char *h
 	struct user_rec u;
 	struct buf text;
 	char date[TIMEFMT_LEN];
-	int rc = recovery_check(c, e, handle, out);
+	int rc = live_link(c, e, handle, &v, &u);
 
+	memset(out, 0, sizeof(*out));
 	if (rc != ACCT_OK)
 		return rc;
-	if (find_link(c, handle, &v) != STORE_OK || store_user_by_id(c, out->user_id, &u) != STORE_OK)
-		return DB_ERR;
+	fill_out(&u, out);
 	timefmt_ec(e->now, date);
 	buf_init(&text, 2048);
 	buf_printf(&text,

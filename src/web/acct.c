@@ -77,21 +77,6 @@ const char *acct_handle_of(struct web_ctx *c)
 	return h && token_valid(h, strlen(h)) ? h : NULL;
 }
 
-bool acct_tail_id(const struct web_ctx *c, long long *id)
-{
-	long long v = 0;
-
-	if (c->tail.n == 0 || c->tail.n > 18)
-		return false;
-	for (size_t i = 0; i < c->tail.n; i++) {
-		if (c->tail.p[i] < '0' || c->tail.p[i] > '9')
-			return false;
-		v = v * 10 + (c->tail.p[i] - '0');
-	}
-	*id = v;
-	return true;
-}
-
 const char *acct_clase_label(int lang, const char *clase)
 {
 	if (strcmp(clase, CLASE_REP) == 0)

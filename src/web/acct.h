@@ -23,9 +23,6 @@ bool acct_password_ok(struct web_ctx *c, const char *pw_field, const char *pw2_f
 /* The handle in the address ("/registro/confirmar/{}", "/clave/nueva/{}"):
  * a token of 64 hex digits, or NULL. */
 const char *acct_handle_of(struct web_ctx *c);
-/* The account id in the address ("/uso/{}", "/usuarios/{}"); false when
- * the segment is not 1 to 18 digits. */
-bool acct_tail_id(const struct web_ctx *c, long long *id);
 /* The label of a user class (CLASE_*) and of an account's state, translated. */
 const char *acct_clase_label(int lang, const char *clase);
 const char *acct_estado_label(int lang, const char *estado, int disabled);

@@ -316,20 +316,22 @@ static int page_confirm(struct web_ctx *c)
 
 static int page_confirm_post(struct web_ctx *c)
 {
-	const char *h, *code = param(c, "codigo");
+	const char *h = acct_handle_of(c), *code = param(c, "codigo");
 	char email[LIMIT_EMAIL_BYTES + 1];
 	struct acct_env e = acct_env_of(c);
 	struct acct_out o;
-	int rc = pending(c, &e, &h, email);
+	int rc;
 
-	if (rc)
-		return rc;
 	memset(&o, 0, sizeof(o));
-	if (c->errs.n)
-		return render_confirm(c, 400, h, email, NULL, true);
-	rc = registration_confirm(c->conn, &e, h, code, &o);
+	rc = c->errs.n ? ACCT_WRONG : h ? registration_confirm(c->conn, &e, h, code, &o) : ACCT_UNKNOWN;
 	if (rc == ACCT_WRONG) {
-		form_errors_add(&c->errs, "codigo", acct_message(c, rc, &o));
+		/* The code's form again, with what was wrong (the registration
+		 * read only now: a right code needs no second read). */
+		int st = pending(c, &e, &h, email);
+		if (st)
+			return st;
+		if (!c->errs.n)
+			form_errors_add(&c->errs, "codigo", acct_message(c, rc, &o));
 		return render_confirm(c, 400, h, email, NULL, true);
 	}
 	if (rc == ACCT_OK && strcmp(o.estado, ESTADO_PENDING) == 0)
@@ -342,7 +344,8 @@ static int page_confirm_post(struct web_ctx *c)
 			strlen(o.identity) == 13 ? "RUC" : i18n_tr(c->lang, "cédula"), o.identity, o.usuario), false);
 	if (rc < 0)
 		return page_error(c, 500);
-	return render_confirm(c, rc == ACCT_TAKEN ? 409 : 410, NULL, NULL, acct_message(c, rc, &o), false);
+	return render_confirm(c, rc == ACCT_TAKEN ? 409 : rc == ACCT_UNKNOWN ? 404 : 410, NULL, NULL,
+			      acct_message(c, rc, &o), false);
 }
 
 static const struct param_spec p_registro[] = {

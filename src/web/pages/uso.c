@@ -11,6 +11,7 @@
  * Only a representative uses it; anyone else gets the real system's
  * message, "No está asignado el permiso al usuario".
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "web/acct.h"
@@ -28,19 +29,8 @@ static bool is_rep(const struct web_ctx *c)
 
 static int no_permission(struct web_ctx *c)
 {
-	struct view_acct_form v;
-	struct buf b;
-
-	memset(&v, 0, sizeof(v));
-	page_init(c, "Modificar información del uso");
-	v.pg = &c->pg;
-	v.heading_id = "t-uso";
-	v.message = i18n_tr(c->lang, MSG_NO_PERMISSION);
-	v.back_href = c->sess.oce_code[0] ? "/principal" : "/oce";
-	v.back_label = i18n_tr(c->lang, "Volver");
-	page_buf(&b);
-	tmpl_acct_form(&b, c->lang, &v);
-	return page_send(c, 403, &b);
+	c->error_detail = i18n_tr(c->lang, MSG_NO_PERMISSION);
+	return page_error(c, 403);
 }
 
 static void to_row(struct web_ctx *c, const struct user_rec *u, struct uso_row *r)
@@ -90,7 +80,7 @@ static int load_employee(struct web_ctx *c, struct user_rec *u)
 {
 	long long id;
 
-	if (!acct_tail_id(c, &id) || store_user_by_id(c->conn, id, u) != STORE_OK)
+	if (str_to_ll(c->tail, 1, INT64_MAX, &id) != 0 || store_user_by_id(c->conn, id, u) != STORE_OK)
 		return STORE_NOT_FOUND;
 	if (strcmp(u->kind, USER_OPERATOR) != 0 || strcmp(u->ruc, c->sess.ruc) != 0 ||
 	    strcmp(u->clase, CLASE_EMPLOYEE) != 0)

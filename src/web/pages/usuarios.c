@@ -9,7 +9,7 @@
  *   GET  /usuarios/{}    one account and its audit trail
  *   POST /usuarios/{}    accion=desbloquear|deshabilitar|habilitar
  */
-#include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "core/timefmt.h"
@@ -20,28 +20,19 @@
 #include "web/page.h"
 #include "templates.h"
 
-/* q percent-encoded for an address, in the request's arena. */
-static const char *query_escape(struct web_ctx *c, const char *q)
+/* /usuarios?q=Q&desde=OFFSET */
+static const char *list_href(struct web_ctx *c, const char *q, size_t offset)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	size_t n = q ? strlen(q) : 0;
-	char *o = arena_alloc(&c->req->arena, 3 * n + 1), *w = o;
+	struct buf b;
+	const char *r;
 
-	if (o == NULL)
-		return "";
-	for (size_t i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)q[i];
-		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-		    ch == '-' || ch == '_' || ch == '.' || ch == '~') {
-			*w++ = (char)ch;
-		} else {
-			*w++ = '%';
-			*w++ = hex[ch >> 4];
-			*w++ = hex[ch & 15];
-		}
-	}
-	*w = '\0';
-	return o;
+	buf_init(&b, (size_t)LIMIT_SEARCH_BYTES * 3 + 64);
+	buf_put_str(&b, "/usuarios?q=");
+	buf_put_url(&b, q ? q : "");
+	buf_printf(&b, "&desde=%zu", offset);
+	r = b.err ? "/usuarios" : arena_strdup(&c->req->arena, b.data);
+	buf_free(&b);
+	return r;
 }
 
 static void to_row(struct web_ctx *c, const struct user_rec *u, struct uso_row *r)
@@ -63,13 +54,17 @@ static void to_row(struct web_ctx *c, const struct user_rec *u, struct uso_row *
 static int page_list(struct web_ctx *c)
 {
 	const char *q = param(c, "q"), *desde = param(c, "desde");
-	size_t offset = desde ? (size_t)strtoull(desde, NULL, 10) : 0;
+	long long from = 0;
+	size_t offset;
 	struct view_usuarios v;
 	struct user_rec *u;
 	struct uso_row *rows;
 	size_t n;
 	struct buf b;
 
+	if (desde)
+		str_to_ll(str_from(desde), 0, 999999999, &from);   /* declared: 1 to 9 digits */
+	offset = (size_t)from;
 	memset(&v, 0, sizeof(v));
 	/* One more than a page: whether there is a next one. */
 	if (store_users_list(c->conn, NULL, q, offset, LIMIT_USERS_PAGE + 1, &c->req->arena, &u, &n) != STORE_OK)
@@ -85,10 +80,9 @@ static int page_list(struct web_ctx *c)
 	v.q = q;
 	v.rows = rows;
 	if (n > LIMIT_USERS_PAGE)
-		v.next_href = ctx_printf(c, "/usuarios?q=%s&desde=%zu", query_escape(c, q), offset + LIMIT_USERS_PAGE);
+		v.next_href = list_href(c, q, offset + LIMIT_USERS_PAGE);
 	if (offset > 0)
-		v.prev_href = ctx_printf(c, "/usuarios?q=%s&desde=%zu", query_escape(c, q),
-					 offset > LIMIT_USERS_PAGE ? offset - LIMIT_USERS_PAGE : 0);
+		v.prev_href = list_href(c, q, offset > LIMIT_USERS_PAGE ? offset - LIMIT_USERS_PAGE : 0);
 	page_buf(&b);
 	tmpl_usuarios(&b, c->lang, &v);
 	return page_send(c, 200, &b);
@@ -98,7 +92,7 @@ static int load(struct web_ctx *c, struct user_rec *u)
 {
 	long long id;
 
-	if (!acct_tail_id(c, &id))
+	if (str_to_ll(c->tail, 1, INT64_MAX, &id) != 0)
 		return STORE_NOT_FOUND;
 	return store_user_by_id(c->conn, id, u);
 }
